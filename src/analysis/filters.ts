@@ -1,0 +1,79 @@
+/**
+ * The one filter bar every panel shares. A pure value; `filterWhere` turns it into SQL so each
+ * analysis applies exactly the same rows.
+ */
+export interface Filters {
+  yearFrom: number | null;
+  yearTo: number | null;
+  regions: string[];
+  supervisors: string[];
+  kinds: string[];
+  /** Exact unit names (from a click on a chart or row). */
+  units: string[];
+  grades: string[];
+  /** Substring match on the unit name, typed by the analyst. */
+  unitSearch: string;
+  /** Half-open score band [min, max), from a click on a histogram bin. */
+  scoreMin: number | null;
+  scoreMax: number | null;
+  /** Half-open execution-rate band [min, max), in percent. */
+  rateMin: number | null;
+  rateMax: number | null;
+}
+
+export const NO_FILTERS: Filters = {
+  yearFrom: null,
+  yearTo: null,
+  regions: [],
+  supervisors: [],
+  kinds: [],
+  units: [],
+  grades: [],
+  unitSearch: '',
+  scoreMin: null,
+  scoreMax: null,
+  rateMin: null,
+  rateMax: null,
+};
+
+/** A SQL string literal; the only way user or file text enters generated SQL. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A quoted SQL identifier. */
+export function sqlIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function finite(n: number | null): n is number {
+  return n !== null && Number.isFinite(n);
+}
+
+function inList(column: string, values: readonly string[]): string | null {
+  return values.length ? `${column} IN (${values.map(sqlString).join(', ')})` : null;
+}
+
+/**
+ * The WHERE body (without the keyword) for the filters over a table with the `evaluations` columns;
+ * `TRUE` when nothing is filtered. `alias` prefixes columns, e.g. 'e' → e.year.
+ */
+export function filterWhere(f: Filters, alias = ''): string {
+  const c = (name: string) => (alias ? `${alias}.${name}` : name);
+  const parts: (string | null)[] = [
+    finite(f.yearFrom) ? `${c('year')} >= ${Math.trunc(f.yearFrom)}` : null,
+    finite(f.yearTo) ? `${c('year')} <= ${Math.trunc(f.yearTo)}` : null,
+    inList(c('region'), f.regions),
+    inList(c('supervisor'), f.supervisors),
+    inList(c('kind'), f.kinds),
+    inList(c('unit'), f.units),
+    inList(c('grade'), f.grades),
+    f.unitSearch.trim() ? `contains(${c('unit')}, ${sqlString(f.unitSearch.trim())})` : null,
+    finite(f.scoreMin) ? `${c('score')} >= ${f.scoreMin}` : null,
+    finite(f.scoreMax) ? `${c('score')} < ${f.scoreMax}` : null,
+    finite(f.rateMin) ? `${c('execution_rate')} >= ${f.rateMin}` : null,
+    finite(f.rateMax) ? `${c('execution_rate')} < ${f.rateMax}` : null,
+  ];
+  const kept = parts.filter((p): p is string => p !== null);
+  return kept.length ? kept.join(' AND ') : 'TRUE';
+}
