@@ -57,6 +57,11 @@ export const CANONICAL_DDL: readonly string[] = [
   ddl('evaluations', EVALUATION_COLUMNS),
   ddl('indicators', INDICATOR_COLUMNS),
   `CREATE TABLE IF NOT EXISTS ingest_rejects (source_file VARCHAR NOT NULL, source_row INTEGER, raw VARCHAR, reason VARCHAR NOT NULL)`,
+  // Total rows (合计/小计/总计/其中…) are not evaluations; they are kept here so the audit can check
+  // them against the sum of the rows they total. `label` is the cell that said 合计 etc.
+  ddl('ingest_totals', [{ name: 'label', type: 'VARCHAR' }, ...EVALUATION_COLUMNS]),
+  // Per-field problems: the row was kept, the field became NULL.
+  `CREATE TABLE IF NOT EXISTS ingest_warnings (source_file VARCHAR NOT NULL, source_row INTEGER NOT NULL, "column" VARCHAR NOT NULL, raw VARCHAR, kind VARCHAR NOT NULL)`,
 ];
 
 export type CanonicalTable = 'evaluations' | 'indicators';
