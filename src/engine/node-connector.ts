@@ -8,7 +8,7 @@ import type { Table } from 'apache-arrow';
 import { EngineDeadError, QueryError, type Connector, type FileSource } from './connector';
 import { LOCKDOWN_SQL, uploadPath } from './lockdown';
 
-type Blocking = typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
 const require = createRequire(import.meta.url);
 

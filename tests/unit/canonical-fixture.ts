@@ -19,7 +19,7 @@ async function insert(conn: Connector, table: string, names: string[], rows: Fix
   const cols = [...names, 'source_file', 'source_row'];
   const values = rows
     .map((r, i) => {
-      const filled = { source_file: 'fixture.csv', source_row: i + 2, ...r };
+      const filled: FixtureRow = { source_file: 'fixture.csv', source_row: i + 2, ...r };
       return `(${cols.map((c) => literal(filled[c])).join(', ')})`;
     })
     .join(',\n');

@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../engine/connector';
+import { createNodeConnector } from '../engine/node-connector';
+import { listTables } from './table-catalog';
+
+describe('listTables', () => {
+  let c: Connector;
+  beforeAll(async () => {
+    c = await createNodeConnector();
+  });
+  afterAll(() => c.close());
+
+  it('lists tables with exact counts and typed columns, canonical tables first, odd names safe', async () => {
+    await c.query(`CREATE TABLE "o'brien 表" AS SELECT range AS id, '08123' AS zip FROM range(3)`);
+    await c.query(`CREATE TABLE evaluations (unit VARCHAR, score DECIMAL(9,2))`);
+    await c.query(`CREATE TABLE __hidden (x INT)`);
+    const tables = await listTables((sql) => c.query(sql));
+    expect(tables).toEqual([
+      { name: 'evaluations', rows: 0, columns: [{ name: 'unit', type: 'VARCHAR' }, { name: 'score', type: 'DECIMAL(9,2)' }] },
+      { name: "o'brien 表", rows: 3, columns: [{ name: 'id', type: 'BIGINT' }, { name: 'zip', type: 'VARCHAR' }] },
+    ]);
+  });
+});

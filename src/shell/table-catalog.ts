@@ -1,0 +1,41 @@
+import type { Querier } from '../analysis/types';
+import { sqlIdent, sqlString } from '../analysis/filters';
+
+export interface TableInfo {
+  name: string;
+  rows: number;
+  columns: { name: string; type: string }[];
+}
+
+/** Every user table with its exact row count and columns, in two queries. */
+export async function listTables(query: Querier): Promise<TableInfo[]> {
+  const cols = await query(
+    `SELECT table_name, column_name, data_type FROM duckdb_columns()
+     WHERE schema_name = 'main' AND NOT internal AND table_name NOT LIKE '\\_\\_%' ESCAPE '\\'
+     ORDER BY table_name, column_index`,
+  );
+  const byTable = new Map<string, TableInfo>();
+  for (const row of cols) {
+    const { table_name, column_name, data_type } = row.toJSON() as Record<string, string>;
+    const name = table_name ?? '';
+    const info = byTable.get(name) ?? { name, rows: 0, columns: [] };
+    info.columns.push({ name: column_name ?? '', type: data_type ?? '' });
+    byTable.set(name, info);
+  }
+  if (!byTable.size) return [];
+  const counts = await query(
+    [...byTable.keys()]
+      .map((t) => `SELECT ${sqlString(t)} AS t, count(*)::DOUBLE AS n FROM ${sqlIdent(t)}`)
+      .join(' UNION ALL '),
+  );
+  for (const row of counts) {
+    const { t, n } = row.toJSON() as { t: string; n: number };
+    const info = byTable.get(t);
+    if (info) info.rows = n;
+  }
+  const canonical = ['evaluations', 'indicators', 'ingest_rejects'];
+  return [...byTable.values()].sort(
+    (a, b) =>
+      (canonical.indexOf(a.name) + 1 || 99) - (canonical.indexOf(b.name) + 1 || 99) || a.name.localeCompare(b.name),
+  );
+}
