@@ -27,18 +27,24 @@ export function decimalText(words: Uint32Array, scale: number): string {
 
 function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (value && typeof value === 'object' && 'toJSON' in value) return (value as { toJSON(): unknown }).toJSON();
+  if (value && typeof value === 'object' && 'toJSON' in value)
+    return (value as { toJSON(): unknown }).toJSON();
   return value;
 }
 
 export function formatCell(value: unknown, field: Field): CellText {
   if (value === null || value === undefined) return NULL_CELL;
   const type = field.type;
-  if (DataType.isDecimal(type)) return { text: decimalText(value as Uint32Array, type.scale), kind: 'number' };
+  if (DataType.isDecimal(type))
+    return { text: decimalText(value as Uint32Array, type.scale), kind: 'number' };
   if (DataType.isInt(type) || DataType.isFloat(type)) return { text: String(value), kind: 'number' };
-  if (DataType.isDate(type)) return { text: new Date(value as number).toISOString().slice(0, 10), kind: 'text' };
+  if (DataType.isDate(type))
+    return { text: new Date(value as number).toISOString().slice(0, 10), kind: 'text' };
   if (DataType.isTimestamp(type)) {
-    return { text: new Date(value as number).toISOString().replace('T', ' ').replace('.000Z', ''), kind: 'text' };
+    return {
+      text: new Date(value as number).toISOString().replace('T', ' ').replace('.000Z', ''),
+      kind: 'text',
+    };
   }
   if (DataType.isBinary(type)) {
     const hex = Array.from(value as Uint8Array, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -55,7 +61,8 @@ export function typeLabel(field: Field): string {
   const t = field.type;
   if (DataType.isDecimal(t)) return `DECIMAL(${t.precision},${t.scale})`;
   if (DataType.isUtf8(t) || DataType.isLargeUtf8(t)) return 'VARCHAR';
-  if (DataType.isInt(t)) return t.bitWidth === 64 ? 'BIGINT' : t.bitWidth === 32 ? 'INTEGER' : `INT${t.bitWidth}`;
+  if (DataType.isInt(t))
+    return t.bitWidth === 64 ? 'BIGINT' : t.bitWidth === 32 ? 'INTEGER' : `INT${t.bitWidth}`;
   if (DataType.isFloat(t)) return t.precision === 2 ? 'DOUBLE' : 'FLOAT';
   if (DataType.isBool(t)) return 'BOOLEAN';
   return String(t);

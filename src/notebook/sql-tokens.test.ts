@@ -4,7 +4,11 @@ import { completions, tokenize, wordBefore } from './sql-tokens';
 describe('tokenize', () => {
   it('covers every character exactly once', () => {
     const sql = `SELECT unit, "自评 得分" -- 注释\nFROM evaluations WHERE grade = '优''' AND score >= 90.5 /* x */;`;
-    expect(tokenize(sql).map((t) => t.text).join('')).toBe(sql);
+    expect(
+      tokenize(sql)
+        .map((t) => t.text)
+        .join(''),
+    ).toBe(sql);
   });
 
   it.each([

@@ -3,7 +3,8 @@ import type { Connector } from '../engine/connector';
 import { EngineDeadError } from '../engine/connector';
 import { Engine } from '../engine/engine';
 import { CANONICAL_DDL } from '../ingest/schema';
-import { ingestFile, fromFile, removeIngestedFile, type FileReport, type IngestSource, TableRegistry } from '../ingest';
+import { ingestFile, fromFile, type FileReport, type IngestSource, TableRegistry } from '../ingest/ingest-file';
+import { removeIngestedFile } from './remove-file';
 import { listTables, type TableInfo } from './table-catalog';
 
 export type EngineState = 'starting' | 'ready' | 'dead' | 'failed';
@@ -94,7 +95,7 @@ export class Session {
         const report = await ingestFile(conn, src, {
           tables: this.#registry,
           mapping,
-          onProgress: (p) => (this.progress = { file: src.name, ...p }),
+          onProgress: (p: { phase: string; fraction: number }) => (this.progress = { file: src.name, ...p }),
         });
         this.#sources.set(src.name, src);
         this.reports = [...this.reports.filter((r) => r.fileName !== src.name), report];

@@ -54,10 +54,8 @@ export async function runSql(page: Page, sql: string): Promise<CellOutcome> {
   await cell.locator('[data-testid="sql-editor"]').fill(sql);
   await cell.locator('[data-testid="run-cell"]').click();
   await cell.locator('[data-testid="cell-result"], [data-testid="cell-error"]').first().waitFor({ timeout: 60_000 });
-  const error = await cell.locator('[data-testid="cell-error"]').textContent().catch(() => null);
-  if (error !== null && (await cell.locator('[data-testid="cell-error"]').count())) {
-    return { columns: [], rows: [], total: '', error };
-  }
+  const errorBox = cell.locator('[data-testid="cell-error"]');
+  if (await errorBox.count()) return { columns: [], rows: [], total: '', error: await errorBox.textContent() };
   const result = cell.locator('[data-testid="cell-result"]');
   const columns = await result.locator('thead th .col').allTextContents();
   const rows = await result

@@ -1,0 +1,203 @@
+/**
+ * Departments compared (部门对比): one row per unit, supervising department or region with its
+ * evaluations, mean score, share graded 优, median execution rate, total budget, audit flags and most
+ * frequent problem phrase — sorted in SQL and cut to the top rows, so thousands of units stay fast.
+ */
+import { filterWhere, sqlString, type Filters } from '../filters';
+import { auditFlagsSql } from '../audit/build-audit-sql';
+import type { OptionalTables } from '../audit/optional-tables';
+
+export type DepartmentGrouping = 'unit' | 'supervisor' | 'region';
+
+export type DepartmentSortColumn =
+  | 'name'
+  | 'evaluations'
+  | 'mean_score'
+  | 'share_excellent'
+  | 'median_rate'
+  | 'budget'
+  | 'flags'
+  | 'top_phrase';
+
+export interface DepartmentSort {
+  column: DepartmentSortColumn;
+  desc: boolean;
+}
+
+export interface DepartmentsQuery {
+  groupBy: DepartmentGrouping;
+  sort: DepartmentSort;
+  /** Rows returned (the top by the sort); the total number of groups comes back in `groups`. */
+  limit: number;
+  tables: OptionalTables;
+}
+
+export const DEPARTMENTS_LIMIT = 200;
+
+/** The grouping column; a whitelist, never text from the UI. */
+const KEY: Record<DepartmentGrouping, string> = { unit: 'unit', supervisor: 'supervisor', region: 'region' };
+
+/** Evaluation columns the comparison reads; the wide text columns stay behind. */
+const USED = 'unit, supervisor, region, year, score, grade, execution_rate, budget, source_file, source_row';
+
+function phraseCte(key: string, onlyTop: boolean): string {
+  const groups = onlyTop
+    ? `SELECT DISTINCT e.${key} AS name, e.unit, e.year FROM dept_e e JOIN dept_top t ON t.name IS NOT DISTINCT FROM e.${key}`
+    : `SELECT DISTINCT ${key} AS name, unit, year FROM dept_e`;
+  return `dept_phrase_counts AS (
+  SELECT k.name, p.phrase, count(*) AS n
+  FROM problem_phrases p JOIN (${groups}) k ON k.unit = p.unit AND k.year = p.year
+  WHERE p.phrase IS NOT NULL
+  GROUP BY k.name, p.phrase
+),
+dept_phrase AS (
+  SELECT name, phrase, n FROM dept_phrase_counts
+  QUALIFY row_number() OVER (PARTITION BY name ORDER BY n DESC, phrase) = 1
+)`;
+}
+
+const NO_PHRASE = `dept_phrase AS (SELECT CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS phrase, 0 AS n WHERE FALSE)`;
+
+/**
+ * Audit flags per group, counted by joining each flag back to its evaluation (so total rows, which
+ * are not evaluations, do not count). `names` limits the audit to those groups; omit for all.
+ * Columns: name, flags INTEGER.
+ */
+export function departmentFlagsSql(
+  filters: Filters,
+  groupBy: DepartmentGrouping,
+  tables: OptionalTables,
+  names?: readonly (string | null)[],
+): string {
+  const key = KEY[groupBy];
+  const restrict = names
+    ? (alias: string) => {
+        const known = names.filter((n): n is string => n !== null);
+        const parts = [
+          known.length ? `${alias}.${key} IN (${known.map(sqlString).join(', ')})` : null,
+          names.includes(null) ? `${alias}.${key} IS NULL` : null,
+        ].filter((p): p is string => p !== null);
+        return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
+      }
+    : undefined;
+  return `SELECT e.${key} AS name, CAST(count(*) AS INTEGER) AS flags
+FROM (
+${auditFlagsSql(filters, { totals: tables.totals, ...(restrict ? { restrict } : {}) })}
+) AS a
+JOIN evaluations e ON e.source_file = a.source_file AND e.source_row = a.source_row
+GROUP BY e.${key}`;
+}
+
+/**
+ * Columns: name, evaluations INTEGER, mean_score DOUBLE, share_excellent DOUBLE (0–1, of graded
+ * evaluations), median_rate DOUBLE (percent), budget_total VARCHAR (万元, exact), flags INTEGER,
+ * top_phrase VARCHAR, top_phrase_count INTEGER, groups INTEGER (before the limit),
+ * spark_years INTEGER[], spark_scores DOUBLE[] (mean score per year).
+ *
+ * The audit is the slow part over a million rows, so `flags` is NULL here unless sorting by it;
+ * the panel then asks `departmentFlagsSql` for the groups shown. Phrases and sparklines are
+ * computed for the top rows only, again unless sorting by the phrase.
+ */
+export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
+  const key = KEY[q.groupBy];
+  const limit = Math.max(1, Math.trunc(q.limit));
+  const flagsFirst = q.sort.column === 'flags';
+  const phraseFirst = q.sort.column === 'top_phrase' && q.tables.phrases;
+  const before: string[] = [];
+  const after: string[] = [];
+  if (flagsFirst) before.push(`dept_flags AS (\n${departmentFlagsSql(filters, q.groupBy, q.tables)}\n)`);
+  if (phraseFirst) before.push(phraseCte(key, false));
+  else after.push(q.tables.phrases ? phraseCte(key, true) : NO_PHRASE);
+  const dir = q.sort.desc ? 'DESC' : 'ASC';
+  const sortExpr: Record<DepartmentSortColumn, string> = {
+    name: 'g.name',
+    evaluations: 'g.evaluations',
+    mean_score: 'g.mean_score',
+    share_excellent: 'g.share_excellent',
+    median_rate: 'g.median_rate',
+    budget: 'g.budget',
+    flags: flagsFirst ? 'coalesce(f.flags, 0)' : 'g.name',
+    top_phrase: phraseFirst ? 'p.phrase' : 'g.name',
+  };
+  return `WITH dept_e AS (
+  SELECT ${USED} FROM evaluations WHERE ${filterWhere(filters)}
+),
+dept_g AS (
+  SELECT ${key} AS name, count(*) AS evaluations, avg(score) AS mean_score,
+    count(*) FILTER (WHERE grade = '优') / nullif(count(grade), 0) AS share_excellent,
+    median(execution_rate) AS median_rate, sum(budget) AS budget
+  FROM dept_e
+  GROUP BY ${key}
+),${before.map((c) => '\n' + c + ',').join('')}
+dept_top AS (
+  SELECT g.*, count(*) OVER () AS groups
+  FROM dept_g g${flagsFirst ? '\n  LEFT JOIN dept_flags f ON f.name IS NOT DISTINCT FROM g.name' : ''}${phraseFirst ? '\n  LEFT JOIN dept_phrase p ON p.name IS NOT DISTINCT FROM g.name' : ''}
+  ORDER BY ${sortExpr[q.sort.column]} ${dir} NULLS LAST, g.name ASC NULLS LAST
+  LIMIT ${limit}
+),${after.map((c) => '\n' + c + ',').join('')}
+dept_years AS (
+  SELECT t.name, e.year, avg(e.score) AS mean
+  FROM dept_e e JOIN dept_top t ON t.name IS NOT DISTINCT FROM e.${key}
+  WHERE e.year IS NOT NULL AND e.score IS NOT NULL
+  GROUP BY t.name, e.year
+),
+dept_spark AS (
+  SELECT name, list(year ORDER BY year) AS spark_years, list(CAST(mean AS DOUBLE) ORDER BY year) AS spark_scores
+  FROM dept_years
+  GROUP BY name
+)
+SELECT t.name, CAST(t.evaluations AS INTEGER) AS evaluations, CAST(t.mean_score AS DOUBLE) AS mean_score,
+  CAST(t.share_excellent AS DOUBLE) AS share_excellent, CAST(t.median_rate AS DOUBLE) AS median_rate,
+  CAST(t.budget AS VARCHAR) AS budget_total,
+  ${flagsFirst ? 'CAST(coalesce(f.flags, 0) AS INTEGER)' : 'CAST(NULL AS INTEGER)'} AS flags,
+  p.phrase AS top_phrase, CAST(p.n AS INTEGER) AS top_phrase_count, CAST(t.groups AS INTEGER) AS groups,
+  s.spark_years, s.spark_scores
+FROM dept_top t
+LEFT JOIN dept_spark s ON s.name IS NOT DISTINCT FROM t.name
+LEFT JOIN dept_phrase p ON p.name IS NOT DISTINCT FROM t.name${flagsFirst ? '\nLEFT JOIN dept_flags f ON f.name IS NOT DISTINCT FROM t.name' : ''}
+ORDER BY ${sortExpr[q.sort.column].replace(/^g\./, 't.')} ${dir} NULLS LAST, t.name ASC NULLS LAST`;
+}
+
+/** `key = name`, or `key IS NULL` for the group of evaluations that left it blank. */
+export function groupCondition(groupBy: DepartmentGrouping, name: string | null, alias = ''): string {
+  const col = (alias ? alias + '.' : '') + KEY[groupBy];
+  return name === null ? `${col} IS NULL` : `${col} = ${sqlString(name)}`;
+}
+
+/** The evaluations behind one row of the comparison, with provenance. */
+export function departmentDrillSql(
+  filters: Filters,
+  groupBy: DepartmentGrouping,
+  name: string | null,
+): string {
+  return `SELECT * FROM evaluations
+WHERE ${filterWhere(filters)} AND ${groupCondition(groupBy, name)}
+ORDER BY year, source_file, source_row`;
+}
+
+/** Mean score and median execution rate by year for the chosen groups (the side-by-side chart). */
+export function departmentTrendSql(
+  filters: Filters,
+  groupBy: DepartmentGrouping,
+  names: readonly (string | null)[],
+): string {
+  const key = KEY[groupBy];
+  const chosen = names.length ? names.map((n) => groupCondition(groupBy, n)).join(' OR ') : 'FALSE';
+  return `SELECT ${key} AS name, year, CAST(avg(score) AS DOUBLE) AS mean_score,
+  CAST(median(execution_rate) AS DOUBLE) AS median_rate, CAST(count(*) AS INTEGER) AS evaluations
+FROM evaluations
+WHERE ${filterWhere(filters)} AND (${chosen}) AND year IS NOT NULL
+GROUP BY ${key}, year
+ORDER BY name, year`;
+}
+
+/** The shared-filter patch for a click on a row. Null names (blank in the data) cannot be filtered on. */
+export function departmentFilterPatch(
+  groupBy: DepartmentGrouping,
+  name: string | null,
+): Partial<Filters> | null {
+  if (name === null) return null;
+  if (groupBy === 'unit') return { units: [name] };
+  if (groupBy === 'supervisor') return { supervisors: [name] };
+  return { regions: [name] };
+}

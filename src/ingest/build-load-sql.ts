@@ -1,0 +1,250 @@
+/**
+ * The SQL of one file's load: read every column as text into the raw table, give each record its
+ * physical line, then normalise once into a staging table that feeds evaluations/indicators, totals
+ * and warnings. Pure builders; ingest-file.ts runs them.
+ */
+import { sqlIdent, sqlString } from '../analysis/filters';
+import type { HeaderMapping } from './headers';
+import {
+  decimalValue,
+  gradeValue,
+  kindValue,
+  labelValue,
+  moneyValue,
+  noteTest,
+  present,
+  rateValue,
+  textValue,
+  totalLabelTest,
+  yearValue,
+} from './normalize-sql';
+import { EVALUATION_COLUMNS, INDICATOR_COLUMNS, type CanonicalTable } from './schema';
+
+export const STAGE = '_ingest_stage';
+export const GAPS = '_ingest_gaps';
+export const MULTILINE = '_ingest_multiline';
+export const REJECTS = '_ingest_reject_errors';
+export const REJECT_SCANS = '_ingest_reject_scans';
+
+export interface ReadOptions {
+  path: string;
+  table: string;
+  columns: readonly string[];
+  delimiter: string;
+  /** Physical lines before the header line. */
+  skip: number;
+}
+
+/**
+ * Every column VARCHAR so text stays exact (08123, 18-digit codes); quoted "" stays an empty string.
+ * Broken rows (field count, quoting, invalid UTF-8) go to the rejects table instead of failing.
+ */
+export function readCsvSql(o: ReadOptions): string {
+  const columns = `{${o.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
+  return `CREATE OR REPLACE TABLE ${sqlIdent(o.table)} AS SELECT * FROM read_csv(${sqlString(o.path)},
+    auto_detect = false, header = true, skip = ${o.skip}, delim = ${sqlString(o.delimiter)},
+    quote = '"', escape = '"', columns = ${columns}, allow_quoted_nulls = false,
+    strict_mode = true, ignore_errors = true, store_rejects = true,
+    rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}')`;
+}
+
+/** Rows DuckDB could not read, with the byte offset of their first line. */
+export const REJECTS_SQL = `SELECT line_byte_position::BIGINT AS pos, csv_line, error_type, error_message FROM ${REJECTS} ORDER BY pos`;
+
+/** Newlines inside a record's cells: each one pushes later records one physical line down. */
+export function multilineSql(table: string, columns: readonly string[]): string {
+  const nl = columns.map(
+    (c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`,
+  );
+  return `CREATE OR REPLACE TEMP TABLE ${MULTILINE} AS
+    SELECT ord, sum(nl) OVER (ORDER BY ord) AS cum FROM (SELECT rowid AS ord, ${nl.join(' + ')} AS nl FROM ${sqlIdent(table)}) WHERE nl > 0`;
+}
+
+/** A line the reader skipped or rejected: `span` physical lines starting at `line`. */
+export interface Gap {
+  line: number;
+  span: number;
+}
+
+/**
+ * Gaps as (virtual position, lines so far): a record whose gap-free line is ≥ v sits after the gap.
+ * Returns null when there are none.
+ */
+export function gapsSql(gaps: readonly Gap[]): string | null {
+  if (!gaps.length) return null;
+  const sorted = [...gaps].sort((a, b) => a.line - b.line);
+  let before = 0;
+  const rows = sorted.map((g) => {
+    const v = g.line - before;
+    before += g.span;
+    return `(${v}, ${before})`;
+  });
+  return `CREATE OR REPLACE TEMP TABLE ${GAPS} AS SELECT * FROM (VALUES ${rows.join(', ')}) AS g(v, cum)`;
+}
+
+/**
+ * The raw table with each record's physical line: first data line + ordinal + newlines inside earlier
+ * records (ASOF on the multi-line table) + blank/rejected lines before it (ASOF on the gaps).
+ */
+export function linedSourceSql(table: string, firstLine: number, multiline: boolean, gaps: boolean): string {
+  const g = `(${firstLine} + t.rowid${multiline ? ' + coalesce(m.cum, 0)' : ''})`;
+  let sql = `SELECT t.*, ${g} AS __virtual FROM ${sqlIdent(table)} t`;
+  if (multiline) sql += ` ASOF LEFT JOIN ${MULTILINE} m ON t.rowid > m.ord`;
+  if (!gaps) return `SELECT s.*, s.__virtual AS __source_row FROM (${sql}) s`;
+  return `SELECT s.*, s.__virtual + coalesce(gp.cum, 0) AS __source_row FROM (${sql}) s ASOF LEFT JOIN ${GAPS} gp ON s.__virtual >= gp.v`;
+}
+
+type Parse = 'label' | 'text' | 'decimal' | 'money' | 'rate' | 'year' | 'grade' | 'kind';
+
+const PARSE: Record<string, Parse> = {
+  unit: 'label',
+  supervisor: 'label',
+  region: 'label',
+  project: 'label',
+  level1: 'label',
+  level2: 'label',
+  level3: 'label',
+  year: 'year',
+  kind: 'kind',
+  grade: 'grade',
+  score: 'decimal',
+  review_score: 'decimal',
+  weight: 'decimal',
+  points: 'decimal',
+  budget_initial: 'money',
+  budget: 'money',
+  spent: 'money',
+  execution_rate: 'rate',
+};
+
+/** Warning kind per parse, when a present cell could not be read. */
+export const WARNING_KIND: Partial<Record<Parse, string>> = {
+  decimal: 'not_a_number',
+  money: 'not_a_number',
+  rate: 'not_a_number',
+  year: 'not_a_year',
+  grade: 'unknown_grade',
+  kind: 'unknown_kind',
+};
+
+export interface StageOptions {
+  kind: CanonicalTable;
+  headers: readonly HeaderMapping[];
+  /** All raw column names (a row is blank when every one is). */
+  columns: readonly string[];
+  /** Column-level verdict: the execution-rate column holds fractions (0.7368). */
+  rateFractions: boolean;
+  source: string;
+}
+
+export function canonicalColumns(kind: CanonicalTable) {
+  return kind === 'evaluations' ? EVALUATION_COLUMNS : INDICATOR_COLUMNS;
+}
+
+function valueSql(column: string, cell: string, yuan: boolean, rateFractions: boolean): string {
+  switch (PARSE[column] ?? 'text') {
+    case 'label':
+      return labelValue(cell);
+    case 'text':
+      return textValue(cell);
+    case 'decimal':
+      return decimalValue(cell, 'DECIMAL(9,2)');
+    case 'money':
+      return moneyValue(cell, yuan);
+    case 'rate':
+      return rateValue(cell, rateFractions);
+    case 'year':
+      return yearValue(cell);
+    case 'grade':
+      return gradeValue(cell);
+    case 'kind':
+      return kindValue(cell);
+  }
+}
+
+/**
+ * The staging table: per record its line, its class (data / total / note / blank / header), the
+ * total label, the typed canonical values, and the raw cell of every parsed column (for warnings).
+ */
+export function stageSql(o: StageOptions, lined: string): string {
+  const mapped = o.headers.filter((h) => h.column !== null);
+  const cell = (h: HeaderMapping) => `s.${sqlIdent(h.header)}`;
+  const firstCell = `coalesce(${o.columns.map((c) => `nullif(trim(s.${sqlIdent(c)}), '')`).join(', ')})`;
+  const labels = mapped.filter((h) => ['label', 'kind'].includes(PARSE[h.column!] ?? 'text'));
+  const totalLabel = labels.length
+    ? `CASE ${labels.map((h) => `WHEN ${totalLabelTest(cell(h))} THEN trim(${cell(h)})`).join(' ')} END`
+    : 'NULL';
+  // A header repeated on a later page: its first two mapped cells equal their header names.
+  const repeat = mapped.slice(0, 2).map((h) => `trim(${cell(h)}) = ${sqlString(h.header)}`);
+  const cls = `CASE WHEN ${firstCell} IS NULL THEN 'blank' WHEN ${noteTest(firstCell)} THEN 'note'
+    ${repeat.length ? `WHEN ${repeat.join(' AND ')} THEN 'header'` : ''}
+    WHEN (${totalLabel}) IS NOT NULL THEN 'total' ELSE 'data' END`;
+  const values = mapped.map(
+    (h) => `${valueSql(h.column!, cell(h), h.yuan, o.rateFractions)} AS ${sqlIdent(h.column!)}`,
+  );
+  const raws = mapped
+    .filter((h) => WARNING_KIND[PARSE[h.column!] ?? 'text'])
+    .map((h) => `${cell(h)} AS ${sqlIdent('__raw_' + h.column)}`);
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT s.__source_row AS source_row, ${cls} AS __class,
+    ${totalLabel} AS __label, ${firstCell} AS __first, ${[...values, ...raws].join(', ')} FROM (${lined}) s`;
+}
+
+/**
+ * Data rows into the canonical table; label columns with merged-cell blanks are filled down in file
+ * order (numbers never are).
+ */
+export function insertCanonicalSql(o: StageOptions, fillDown: ReadonlySet<string>): string {
+  const mapped = new Set(o.headers.map((h) => h.column).filter((c): c is string => c !== null));
+  const cols = canonicalColumns(o.kind);
+  const select = cols.map((c) => {
+    if (!mapped.has(c.name)) return `NULL AS ${sqlIdent(c.name)}`;
+    if (c.fillDown && fillDown.has(c.name))
+      return `last_value(${sqlIdent(c.name)} IGNORE NULLS) OVER (ORDER BY source_row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${sqlIdent(c.name)}`;
+    return sqlIdent(c.name);
+  });
+  const names = [...cols.map((c) => sqlIdent(c.name)), 'source_file', 'source_row'];
+  return `INSERT INTO ${o.kind} (${names.join(', ')}) SELECT ${select.join(', ')}, ${sqlString(o.source)}, source_row
+    FROM ${STAGE} WHERE __class = 'data'`;
+}
+
+/** Which fill-down columns have blanks among data rows (one aggregate over the stage). */
+export function blankLabelsSql(o: StageOptions): string | null {
+  const cols = canonicalColumns(o.kind).filter(
+    (c) => c.fillDown && o.headers.some((h) => h.column === c.name),
+  );
+  if (!cols.length) return null;
+  return `SELECT ${cols.map((c) => `count(*) FILTER (WHERE ${sqlIdent(c.name)} IS NULL) AS ${sqlIdent(c.name)}`).join(', ')}
+    FROM ${STAGE} WHERE __class = 'data'`;
+}
+
+/** Total rows into ingest_totals (an indicators total keeps its points as the score). */
+export function insertTotalsSql(o: StageOptions): string {
+  const mapped = new Set(o.headers.map((h) => h.column));
+  const pairs: [string, string][] = EVALUATION_COLUMNS.map((c) => {
+    const from = o.kind === 'indicators' && c.name === 'score' ? 'points' : c.name;
+    return [c.name, mapped.has(from) ? sqlIdent(from) : 'NULL'];
+  });
+  return `INSERT INTO ingest_totals (label, ${pairs.map(([c]) => sqlIdent(c)).join(', ')}, source_file, source_row)
+    SELECT __label, ${pairs.map(([, v]) => v).join(', ')}, ${sqlString(o.source)}, source_row FROM ${STAGE} WHERE __class = 'total'`;
+}
+
+/** A warning per present cell that could not be read (the row is kept, the field is NULL). */
+export function insertWarningsSql(o: StageOptions): string | null {
+  const parts = o.headers
+    .filter((h) => h.column && WARNING_KIND[PARSE[h.column] ?? 'text'])
+    .map((h) => {
+      const c = h.column!;
+      const raw = sqlIdent('__raw_' + c);
+      return `SELECT ${sqlString(o.source)}, source_row, ${sqlString(c)}, ${raw}, ${sqlString(WARNING_KIND[PARSE[c]!]!)}
+        FROM ${STAGE} WHERE __class IN ('data', 'total') AND ${sqlIdent(c)} IS NULL AND ${present(raw)}`;
+    });
+  if (!parts.length) return null;
+  return `INSERT INTO ingest_warnings (source_file, source_row, "column", raw, kind) ${parts.join(' UNION ALL ')}`;
+}
+
+/** Clears a file's earlier rows everywhere, so a re-dropped file replaces instead of doubling. */
+export function clearFileSql(source: string): string[] {
+  return ['evaluations', 'indicators', 'ingest_rejects', 'ingest_totals', 'ingest_warnings'].map(
+    (t) => `DELETE FROM ${t} WHERE source_file = ${sqlString(source)}`,
+  );
+}

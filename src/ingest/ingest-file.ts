@@ -1,0 +1,258 @@
+/**
+ * One dropped file → its raw table + canonical rows + a report. Steps: sniff bytes (encoding, not
+ * text?) → stream-scan/transcode → sniff layout on a sample → map headers → DuckDB reads all text →
+ * place records on physical lines → normalise once in SQL → insert → summarise for the report.
+ */
+import type { Table } from 'apache-arrow';
+import type { Connector } from '../engine/connector';
+import { sqlIdent, sqlString } from '../analysis/filters';
+import {
+  blankLabelsSql,
+  clearFileSql,
+  GAPS,
+  gapsSql,
+  insertCanonicalSql,
+  insertTotalsSql,
+  insertWarningsSql,
+  linedSourceSql,
+  MULTILINE,
+  multilineSql,
+  readCsvSql,
+  REJECT_SCANS,
+  REJECTS,
+  REJECTS_SQL,
+  STAGE,
+  stageSql,
+  type Gap,
+  type StageOptions,
+} from './build-load-sql';
+import { notTextReason, sniffEncoding, type Encoding } from './encoding';
+import { mapHeaders } from './headers';
+import { fractionColumnTest } from './normalize-sql';
+import { emptyReport, LIST_LIMIT, type Bilingual, type FileReport } from './report';
+import { placeRejects, type RawReject } from './rejects';
+import { CANONICAL_DDL } from './schema';
+import { columnNames, findHeader, parseSample, SAMPLE_BYTES, sniffDelimiter } from './sniff';
+import { defaultTranscoder, type IngestSource, type Transcoder } from './source';
+import { TableRegistry } from './table-name';
+import { NotUtf8Error, type ScanResult } from './transcode';
+
+export { fromFile, fromBytes, type IngestSource, type Transcoder } from './source';
+export type { FileReport } from './report';
+export { TableRegistry } from './table-name';
+export { EXECUTION_RATE_RULE } from './normalize-sql';
+
+export interface IngestOptions {
+  /** header → canonical column, or null to not import it (a person's correction). */
+  mapping?: Record<string, string | null>;
+  /** fileName → tableName for the session; share one across files. */
+  tables?: TableRegistry;
+  onProgress?: (p: { phase: string; fraction: number }) => void;
+  transcode?: Transcoder;
+}
+
+/** Rows of an Arrow table as plain objects (bigint counts become numbers). */
+function rows(t: Table): Record<string, unknown>[] {
+  return t.toArray().map((r) => {
+    const o = r.toJSON() as Record<string, unknown>;
+    for (const k in o) if (typeof o[k] === 'bigint') o[k] = Number(o[k]);
+    return o;
+  });
+}
+
+const fatal = (zh: string, en: string): Bilingual => ({ zh, en });
+
+async function scan(src: IngestSource, encoding: Encoding, opts: IngestOptions): Promise<ScanResult> {
+  const transcode = opts.transcode ?? defaultTranscoder;
+  const progress = (fraction: number) => opts.onProgress?.({ phase: 'scan', fraction });
+  try {
+    return await transcode(src, encoding, progress);
+  } catch (e) {
+    // The sample looked like UTF-8 but a later byte is not: a mostly-ASCII GBK export.
+    if (e instanceof NotUtf8Error) return transcode(src, 'gb18030', progress);
+    throw e;
+  }
+}
+
+export async function ingestFile(
+  conn: Connector,
+  src: IngestSource,
+  opts: IngestOptions = {},
+): Promise<FileReport> {
+  const started = performance.now();
+  const report = emptyReport(src.name, src.size);
+  const tables = opts.tables ?? new TableRegistry();
+  const step = (phase: string, fraction: number) => opts.onProgress?.({ phase, fraction });
+  const q = (sql: string) => conn.query(sql);
+  const uploadName = `ingest-${Math.random().toString(36).slice(2)}.csv`;
+  try {
+    for (const sql of CANONICAL_DDL) await q(sql);
+    for (const sql of clearFileSql(src.name)) await q(sql);
+    const table = tables.tableFor(src.name);
+    const head = src.head ? await src.head(SAMPLE_BYTES) : (await src.bytes()).subarray(0, SAMPLE_BYTES);
+    const notText = notTextReason(head, src.size);
+    if (notText) {
+      await q(`DROP TABLE IF EXISTS ${sqlIdent(table)}`);
+      report.fatal = notText;
+      return report;
+    }
+    const scanned = await scan(src, sniffEncoding(head), opts);
+    report.encoding = scanned.encoding;
+    const utf8Head = scanned.utf8 ? scanned.utf8.subarray(0, SAMPLE_BYTES) : head;
+    const complete = (scanned.utf8?.length ?? src.size) <= SAMPLE_BYTES;
+    const text = new TextDecoder('utf-8').decode(utf8Head);
+    const delimiter = sniffDelimiter(text);
+    const header = findHeader(parseSample(text, delimiter, complete));
+    if (!header) {
+      await q(`DROP TABLE IF EXISTS ${sqlIdent(table)}`);
+      report.fatal = fatal('文件中没有可读的行，未找到表头。', 'No readable rows: no header row was found.');
+      return report;
+    }
+    report.delimiter = delimiter;
+    report.headerRow = header.record.line;
+    const columns = columnNames(header.record.fields);
+    const mapping = mapHeaders(columns, opts.mapping);
+    report.headers = mapping.headers;
+    report.kind = mapping.kind;
+    report.kindReason = mapping.reason;
+
+    step('read', 0);
+    const path = await conn.registerFile(uploadName, scanned.utf8 ?? src.file ?? (await src.bytes()));
+    await q(readCsvSql({ path, table, columns, delimiter, skip: header.record.line - 1 }));
+    report.tableName = table;
+    report.rawRows = Number(rows(await q(`SELECT count(*) AS n FROM ${sqlIdent(table)}`))[0]!.n);
+
+    // Rejected records and skipped blank lines are the gaps between the rows DuckDB returned.
+    const rawRejects = rows(await q(REJECTS_SQL)).map((r): RawReject => ({
+      pos: Number(r.pos),
+      csvLine: String(r.csv_line ?? ''),
+      errorType: String(r.error_type),
+      message: String(r.error_message ?? ''),
+    }));
+    const placed = rawRejects.length ? placeRejects(scanned.utf8 ?? (await src.bytes()), rawRejects) : [];
+    const blank = scanned.blankLines.filter((l) => l > header.record.endLine);
+    const gaps: Gap[] = [...blank.map((line) => ({ line, span: 1 })), ...placed];
+    const gapSql = gapsSql(gaps);
+    if (gapSql) await q(gapSql);
+    if (scanned.quotedNewlines) await q(multilineSql(table, columns));
+    const lined = linedSourceSql(table, header.record.endLine + 1, scanned.quotedNewlines, gapSql !== null);
+
+    const notes = placed.filter((p) => p.isNote);
+    const rejects = placed.filter((p) => !p.isNote);
+    report.rejectsCount = rejects.length;
+    report.rejects = rejects
+      .slice(0, LIST_LIMIT)
+      .map((p) => ({ sourceRow: p.line, raw: p.raw, reason: p.reason }));
+    for (let i = 0; i < rejects.length; i += 500) {
+      const values = rejects
+        .slice(i, i + 500)
+        .map((p) => `(${sqlString(src.name)}, ${p.line}, ${sqlString(p.raw)}, ${sqlString(p.reason)})`);
+      await q(
+        `INSERT INTO ingest_rejects (source_file, source_row, raw, reason) VALUES ${values.join(', ')}`,
+      );
+    }
+    report.blankRows = blank.length;
+
+    if (!mapping.kind) {
+      report.notesCount = notes.length;
+      report.notes = notes.slice(0, LIST_LIMIT).map((p) => ({ sourceRow: p.line, text: p.raw }));
+      report.rowsRead = report.rawRows + placed.length + blank.length;
+      return report;
+    }
+
+    step('normalize', 0.5);
+    const rate = mapping.headers.find((h) => h.column === 'execution_rate');
+    const rateFractions = rate
+      ? Boolean(
+          rows(
+            await q(`SELECT ${fractionColumnTest(sqlIdent(rate.header))} AS f FROM ${sqlIdent(table)}`),
+          )[0]!.f,
+        )
+      : false;
+    report.rateFractions = rateFractions;
+    const stage: StageOptions = {
+      kind: mapping.kind,
+      headers: mapping.headers,
+      columns,
+      rateFractions,
+      source: src.name,
+    };
+    await q(stageSql(stage, lined));
+    const blankLabels = blankLabelsSql(stage);
+    const fill = new Set<string>();
+    if (blankLabels)
+      for (const [c, n] of Object.entries(rows(await q(blankLabels))[0] ?? {}))
+        if (Number(n) > 0) fill.add(c);
+    await q(insertCanonicalSql(stage, fill));
+    await q(insertTotalsSql(stage));
+    const warnings = insertWarningsSql(stage);
+    if (warnings) await q(warnings);
+
+    step('report', 0.9);
+    await summarise(
+      conn,
+      report,
+      src.name,
+      notes.map((p) => ({ sourceRow: p.line, text: p.raw })),
+    );
+    return report;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    report.fatal = fatal(`导入“${src.name}”失败：${message}`, `Loading “${src.name}” failed: ${message}`);
+    return report;
+  } finally {
+    for (const t of [STAGE, GAPS, MULTILINE, REJECTS, REJECT_SCANS])
+      await q(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
+    await conn.dropFile(uploadName);
+    report.elapsedMs = Math.round(performance.now() - started);
+    step('done', 1);
+  }
+}
+
+/** Counts and examples for the report, from the stage and the file's warnings. */
+async function summarise(
+  conn: Connector,
+  report: FileReport,
+  source: string,
+  rejectedNotes: FileReport['notes'],
+) {
+  const counts = rows(await conn.query(`SELECT __class AS c, count(*) AS n FROM ${STAGE} GROUP BY ALL`));
+  const count = (c: string) => Number(counts.find((r) => r.c === c)?.n ?? 0);
+  report.canonicalRows = count('data');
+  report.totalsCount = count('total');
+  report.notesCount = count('note') + rejectedNotes.length;
+  report.blankRows += count('blank');
+  report.repeatedHeaders = count('header');
+  report.rowsRead =
+    report.rawRows + report.rejectsCount + rejectedNotes.length + report.blankRows - count('blank');
+  const listed = rows(
+    await conn.query(`SELECT source_row, __class AS c, coalesce(__label, __first) AS text FROM ${STAGE}
+      WHERE __class IN ('total', 'note') ORDER BY source_row LIMIT ${2 * LIST_LIMIT}`),
+  );
+  report.totals = listed
+    .filter((r) => r.c === 'total')
+    .slice(0, LIST_LIMIT)
+    .map((r) => ({ sourceRow: Number(r.source_row), text: String(r.text) }));
+  report.notes = [
+    ...listed
+      .filter((r) => r.c === 'note')
+      .map((r) => ({ sourceRow: Number(r.source_row), text: String(r.text) })),
+    ...rejectedNotes,
+  ]
+    .sort((a, b) => a.sourceRow - b.sourceRow)
+    .slice(0, LIST_LIMIT);
+  const grouped = rows(
+    await conn.query(`SELECT "column", kind, count(*) AS n,
+      list({'sourceRow': source_row, 'raw': raw} ORDER BY source_row)[1:5] AS examples
+      FROM ingest_warnings WHERE source_file = ${sqlString(source)} GROUP BY ALL ORDER BY n DESC, "column"`),
+  );
+  report.warnings = grouped.map((g) => ({
+    column: String(g.column),
+    kind: String(g.kind),
+    count: Number(g.n),
+    examples: (g.examples as { sourceRow: number | bigint; raw: string }[]).map((e) => ({
+      sourceRow: Number(e.sourceRow),
+      raw: String(e.raw),
+    })),
+  }));
+}

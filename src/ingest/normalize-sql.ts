@@ -1,0 +1,126 @@
+/**
+ * Value normalisation as DuckDB SQL expressions over VARCHAR cells (the whole file is read as text,
+ * then one typed INSERT … SELECT applies these). JavaScript never touches the values.
+ */
+import { sqlString } from '../analysis/filters';
+
+/** Full-width ASCII (！…～, U+FF01–FF5E), the ideographic space and NBSP → their NFKC forms. */
+const FULL_WIDTH =
+  Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000\u00a0';
+const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + '  ';
+
+/** NFKC for the characters that matter in numbers and labels (DuckDB has only nfc_normalize). */
+export function halfWidth(x: string): string {
+  return `translate(${x}, ${sqlString(FULL_WIDTH)}, ${sqlString(HALF_WIDTH)})`;
+}
+
+/** Cells meaning “no value”: blank, dashes, slash, 无, 空 (compared after halfWidth and trim). */
+export const MISSING_MARKERS = [
+  '',
+  '-',
+  '--',
+  '—',
+  '——',
+  '–',
+  '―',
+  '/',
+  '无',
+  '空',
+  '#N/A',
+  'N/A',
+  'null',
+  'NULL',
+];
+const MISSING_SQL = `(${MISSING_MARKERS.map(sqlString).join(', ')})`;
+
+/** Trimmed text, NULL for the missing markers. Prose keeps its characters (only NFC, trim). */
+export function textValue(x: string): string {
+  return `CASE WHEN trim(${halfWidth(x)}) IN ${MISSING_SQL} THEN NULL ELSE trim(nfc_normalize(${x}), ' \t\r\n\u3000') END`;
+}
+
+/** A label (unit, region…): full-width ASCII folded to half-width, so （五华区） and (五华区) agree. */
+export function labelValue(x: string): string {
+  return `CASE WHEN trim(${halfWidth(x)}) IN ${MISSING_SQL} THEN NULL ELSE trim(nfc_normalize(${halfWidth(x)})) END`;
+}
+
+/** The cell as a bare number string: half-width, no spaces (`115. 00`), no thousands commas, no %. */
+export function numberText(x: string): string {
+  return `replace(replace(replace(${halfWidth(x)}, ' ', ''), ',', ''), '%', '')`;
+}
+
+/** True when the cell holds something other than a missing marker (so a failed parse is a warning). */
+export function present(x: string): string {
+  return `(${x} IS NOT NULL AND trim(${halfWidth(x)}) NOT IN ${MISSING_SQL})`;
+}
+
+export function decimalValue(x: string, type: string): string {
+  return `TRY_CAST(${numberText(x)} AS ${type})`;
+}
+
+/**
+ * Money in 万元, DECIMAL(18,6). A 元 column is multiplied by the DECIMAL 0.0001 — exact, unlike a
+ * division, which DuckDB would do in DOUBLE.
+ */
+export function moneyValue(x: string, yuan: boolean): string {
+  if (!yuan) return decimalValue(x, 'DECIMAL(18,6)');
+  return `TRY_CAST(TRY_CAST(${numberText(x)} AS DECIMAL(24,4)) * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(18,6))`;
+}
+
+export const EXECUTION_RATE_RULE = {
+  zh: '执行率统一为百分数：“73.68%”和“73.68”都记为 73.68；若一列中不带 % 的数值全部不超过 1.5（如 0.7368），则视为小数比率并乘以 100，记为 73.68。',
+  en: 'Execution rates are stored in percent: “73.68%” and “73.68” both become 73.68; when every value without a % sign in a column is at most 1.5 (e.g. 0.7368), the column holds fractions and is multiplied by 100 → 73.68.',
+};
+
+/** Largest bare value that still reads as a fraction of 1 (a 150 % rate written 1.5). */
+export const FRACTION_LIMIT = 1.5;
+
+/** SQL deciding, over a whole column, whether its bare (no %) values are all fractions. */
+export function fractionColumnTest(x: string): string {
+  const v = decimalValue(x, 'DECIMAL(18,6)');
+  return `coalesce(bool_and(${v} <= ${FRACTION_LIMIT}) FILTER (WHERE ${v} IS NOT NULL AND NOT contains(${halfWidth(x)}, '%')), false)`;
+}
+
+/** Execution rate in percent; `fractions` is the column-level verdict of fractionColumnTest. */
+export function rateValue(x: string, fractions: boolean): string {
+  const plain = decimalValue(x, 'DECIMAL(9,2)');
+  if (!fractions) return plain;
+  return `CASE WHEN contains(${halfWidth(x)}, '%') THEN ${plain} ELSE TRY_CAST(${decimalValue(x, 'DECIMAL(18,6)')} * 100 AS DECIMAL(9,2)) END`;
+}
+
+/** Year from `2017`, `2017年`, `2017年度`, `（2023）年度`; outside 1949–2100 is not a year. */
+export function yearValue(x: string): string {
+  const digits = `regexp_extract(regexp_replace(${halfWidth(x)}, '[\\s()]', '', 'g'), '^([0-9]{4})(\\.0+)?(年度?|年)?$', 1)`;
+  return `(CASE WHEN TRY_CAST(${digits} AS INTEGER) BETWEEN 1949 AND 2100 THEN TRY_CAST(${digits} AS INTEGER) END)`;
+}
+
+const GRADES: [string, string[]][] = [
+  ['优', ['优', '优秀', 'A']],
+  ['良', ['良', '良好', 'B']],
+  ['中', ['中', '合格', '中等', '一般', 'C']],
+  ['差', ['差', '不合格', '较差', 'D']],
+];
+
+/** Grade 优/良/中/差 from the usual spellings; anything else is not a grade. */
+export function gradeValue(x: string): string {
+  const t = `upper(regexp_replace(${halfWidth(x)}, '[\\s"“”]', '', 'g'))`;
+  return `(CASE ${GRADES.map(([g, names]) => `WHEN ${t} IN (${names.map(sqlString).join(', ')}) THEN ${sqlString(g)}`).join(' ')} END)`;
+}
+
+/** Kind 项目支出 / 部门整体支出 from 项目, 项目支出绩效自评, 部门整体…; other text is not a kind. */
+export function kindValue(x: string): string {
+  const t = `regexp_replace(${halfWidth(x)}, '\\s', '', 'g')`;
+  return `(CASE WHEN contains(${t}, '部门整体') OR contains(${t}, '整体支出') THEN '部门整体支出' WHEN contains(${t}, '项目') THEN '项目支出' END)`;
+}
+
+/** Total rows: 合计, 小计, 总计, 其中… (spaces inside, as in `合      计`, ignored). */
+export function totalLabelTest(x: string): string {
+  return `regexp_matches(regexp_replace(${halfWidth(x)}, '\\s', '', 'g'), '^(合计|小计|总计|共计|其中)|(合计|小计|总计)$')`;
+}
+
+/** Notes below the table: 注：…, 填报说明, 单位负责人：…, 填表人 …. */
+export const NOTE_PATTERN =
+  '^\\s*(注|备注|说明|填报说明|填表说明|单位负责人|财务负责人|分管领导|负责人|填表人|制表人|审核人|复核人|填报人|联系人|联系电话|填报日期|填表日期|制表日期|报送日期|数据来源|资料来源)\\s*([0-9一二三四五六七八九十、.:：(（]|$)';
+
+export function noteTest(x: string): string {
+  return `regexp_matches(${halfWidth(x)}, ${sqlString(NOTE_PATTERN)})`;
+}

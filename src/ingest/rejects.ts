@@ -1,0 +1,71 @@
+/**
+ * Rows DuckDB's reader rejected (wrong field count, broken quoting): placed on their physical line
+ * from the byte offset DuckDB reports, and explained for people. Notes below the table (注：…) are
+ * usually one-cell rows too; they are told apart here so they are not called errors.
+ */
+import { NOTE_PATTERN } from './normalize-sql';
+
+export interface RawReject {
+  pos: number;
+  csvLine: string;
+  errorType: string;
+  message: string;
+}
+
+export interface PlacedReject {
+  line: number;
+  /** Physical lines the record covers. */
+  span: number;
+  raw: string;
+  reason: string;
+  isNote: boolean;
+}
+
+const REASONS: Record<string, string> = {
+  'MISSING COLUMNS': '字段数少于表头',
+  'TOO MANY COLUMNS': '字段数多于表头',
+  'UNQUOTED VALUE': '引号不配对',
+  'INVALID UNICODE': '含无效字符（编码错误）',
+  'INVALID ENCODING': '含无效字符（编码错误）',
+  'LINE SIZE OVER MAXIMUM': '行过长',
+  'MAXIMUM LINE SIZE': '行过长',
+};
+
+const NOTE = new RegExp(NOTE_PATTERN);
+
+/** True when a rejected line is a note: its first non-empty cell reads like 注：…/单位负责人：…. */
+export function looksLikeNote(raw: string): boolean {
+  const first = raw.normalize('NFKC').replace(/^[\s,;\t|"]+/, '');
+  return first !== '' && NOTE.test(first);
+}
+
+/** The reader merges blank lines before a bad row into it; they are counted as blank lines instead. */
+function stripLeadingNewlines(line: string): { text: string; skipped: number } {
+  const m = /^[\r\n]*/.exec(line)![0];
+  return { text: line.slice(m.length), skipped: m.length };
+}
+
+/** Places rejects on physical lines by counting newlines in the UTF-8 bytes before each one. */
+export function placeRejects(bytes: Uint8Array, rejects: readonly RawReject[]): PlacedReject[] {
+  const byPos = new Map<number, RawReject>();
+  for (const r of rejects) if (!byPos.has(r.pos)) byPos.set(r.pos, r); // one row per record
+  const sorted = [...byPos.values()].sort((a, b) => a.pos - b.pos);
+  const placed: PlacedReject[] = [];
+  let at = 0;
+  let line = 1;
+  for (const r of sorted) {
+    const { text, skipped } = stripLeadingNewlines(r.csvLine);
+    const start = Math.min(r.pos + skipped, bytes.length);
+    for (; at < start; at++) if (bytes[at] === 0x0a) line++;
+    const raw = text.replace(/\r?\n$/, '');
+    const label = REASONS[r.errorType] ?? r.errorType;
+    placed.push({
+      line,
+      span: 1 + (raw.match(/\n/g)?.length ?? 0),
+      raw,
+      reason: `${label}（${r.message}）`,
+      isNote: looksLikeNote(raw),
+    });
+  }
+  return placed;
+}

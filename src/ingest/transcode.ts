@@ -1,0 +1,153 @@
+/**
+ * The streaming pass over a file's bytes, shared by the Web Worker (browser) and Node (tests): it
+ * decodes chunk by chunk (TextDecoder stream mode), re-encodes to UTF-8 when needed, and notes the
+ * facts DuckDB's reader hides — which physical lines are blank (the reader skips them silently) and
+ * whether any quoted field spans lines — so every record can be given its physical line number.
+ */
+import { decoderLabel, isUtf8, type Encoding } from './encoding';
+
+export interface ScanResult {
+  encoding: Encoding;
+  /** The file as UTF-8, or null when the source already was UTF-8 (register it as is). */
+  utf8: Uint8Array | null;
+  /** 1-based physical lines that are empty (or only `\r`) outside quotes. */
+  blankLines: number[];
+  /** Physical lines in the file (a final line without newline counts). */
+  lines: number;
+  /** True when some quoted field contains a newline (multi-line cells). */
+  quotedNewlines: boolean;
+}
+
+/** Thrown when bytes assumed UTF-8 turn out not to be; the caller retries as gb18030. */
+export class NotUtf8Error extends Error {
+  override readonly name = 'NotUtf8Error';
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** Tracks lines and quote state over UTF-8 bytes fed in order. */
+export class LineScanner {
+  lines = 0;
+  blankLines: number[] = [];
+  quotedNewlines = false;
+  private inQuotes = false;
+  private lineLength = 0; // bytes on the current line, not counting `\r`
+
+  push(bytes: Uint8Array): void {
+    let { inQuotes, lineLength, lines } = this;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (b === NL) {
+        lines++;
+        if (inQuotes) this.quotedNewlines = true;
+        else if (lineLength === 0) this.blankLines.push(lines);
+        lineLength = 0;
+      } else {
+        // Doubled quotes toggle twice, so parity alone tells whether we are inside a quoted field.
+        if (b === QUOTE) inQuotes = !inQuotes;
+        if (b !== CR) lineLength++;
+      }
+    }
+    this.inQuotes = inQuotes;
+    this.lineLength = lineLength;
+    this.lines = lines;
+  }
+
+  finish(): void {
+    // A last line without a newline still counts as a line.
+    if (this.lineLength > 0) this.lines++;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Decodes chunks of `encoding` and returns them as UTF-8 bytes. UTF-8 input is only validated
+ * (strictly) and yields nothing: the source bytes are already what DuckDB reads.
+ */
+export class ChunkTranscoder {
+  private readonly decoder: TextDecoder;
+  private readonly encoder = new TextEncoder();
+  private readonly validateOnly: boolean;
+
+  constructor(readonly encoding: Encoding) {
+    this.validateOnly = isUtf8(encoding);
+    this.decoder = new TextDecoder(decoderLabel(encoding), { fatal: this.validateOnly });
+  }
+
+  push(chunk: Uint8Array): Uint8Array {
+    const text = this.decode(chunk, true);
+    return this.validateOnly ? EMPTY : this.encoder.encode(text);
+  }
+
+  finish(): Uint8Array {
+    const text = this.decode(EMPTY, false);
+    return this.validateOnly ? EMPTY : this.encoder.encode(text);
+  }
+
+  private decode(chunk: Uint8Array, stream: boolean): string {
+    try {
+      return this.decoder.decode(chunk, { stream });
+    } catch {
+      throw new NotUtf8Error('The bytes are not valid UTF-8.');
+    }
+  }
+}
+
+export const CHUNK_BYTES = 4 << 20;
+
+/**
+ * One pass over the chunks. UTF-8 input is validated and scanned but not copied; anything else is
+ * transcoded into one UTF-8 buffer. Throws NotUtf8Error when UTF-8 input holds an invalid sequence.
+ */
+export async function scanChunks(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  encoding: Encoding,
+  totalBytes: number,
+  onProgress?: (fraction: number) => void,
+): Promise<ScanResult> {
+  const transcoder = new ChunkTranscoder(encoding);
+  const scanner = new LineScanner();
+  const copy = !isUtf8(encoding);
+  const parts: Uint8Array[] = [];
+  let outBytes = 0;
+  let seen = 0;
+  const take = (utf8: Uint8Array) => {
+    if (!copy) return;
+    scanner.push(utf8);
+    parts.push(utf8);
+    outBytes += utf8.length;
+  };
+  for await (const chunk of chunks) {
+    const utf8 = transcoder.push(chunk);
+    if (copy) take(utf8);
+    else scanner.push(chunk); // the raw bytes are the UTF-8 DuckDB will read
+    seen += chunk.length;
+    onProgress?.(totalBytes ? seen / totalBytes : 1);
+  }
+  take(transcoder.finish());
+  scanner.finish();
+  let utf8: Uint8Array | null = null;
+  if (copy) {
+    utf8 = new Uint8Array(outBytes);
+    let at = 0;
+    for (const p of parts) {
+      utf8.set(p, at);
+      at += p.length;
+    }
+  }
+  return {
+    encoding,
+    utf8,
+    blankLines: scanner.blankLines,
+    lines: scanner.lines,
+    quotedNewlines: scanner.quotedNewlines,
+  };
+}
+
+/** Splits a buffer into chunks (Node path and tests). */
+export function* chunksOf(bytes: Uint8Array, size = CHUNK_BYTES): Generator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}

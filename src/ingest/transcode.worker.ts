@@ -1,0 +1,39 @@
+/**
+ * Web Worker: streams a dropped File through scanChunks (decode → UTF-8, blank lines, quote state)
+ * off the main thread, reporting progress. Messages are a tagged union matched by id; errors cross
+ * as plain objects.
+ */
+import type { Encoding } from './encoding';
+import { CHUNK_BYTES, scanChunks, type ScanResult } from './transcode';
+
+export type ScanRequest = { type: 'scan'; id: number; file: File; encoding: Encoding };
+export type ScanReply =
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'done'; id: number; result: ScanResult }
+  | { type: 'error'; id: number; name: string; message: string };
+
+async function* fileChunks(file: File): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < file.size; at += CHUNK_BYTES)
+    yield new Uint8Array(await file.slice(at, at + CHUNK_BYTES).arrayBuffer());
+}
+
+const post = (reply: ScanReply, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(reply, transfer);
+
+self.onmessage = async (event: MessageEvent<ScanRequest>) => {
+  const { id, file, encoding } = event.data;
+  try {
+    let last = 0;
+    const result = await scanChunks(fileChunks(file), encoding, file.size, (fraction) => {
+      // Throttle: a message per ~2 % is plenty for a progress bar.
+      if (fraction - last >= 0.02 || fraction === 1) {
+        last = fraction;
+        post({ type: 'progress', id, fraction });
+      }
+    });
+    post({ type: 'done', id, result }, result.utf8 ? [result.utf8.buffer as ArrayBuffer] : []);
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    post({ type: 'error', id, name: error.name, message: error.message });
+  }
+};
