@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { precachePlugin } from './src/build/precache-plugin';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), precachePlugin()],
   // Relative base so dist/ works from any static server and any sub-path.
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

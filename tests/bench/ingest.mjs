@@ -58,6 +58,7 @@ const time = async (fn) => {
 
 // Native DuckDB, 1 thread.
 let nativeMs = NaN;
+console.log("native…");
 try {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -80,6 +81,7 @@ const ingestMs = await time(async () => {
     onProgress: ({ phase }) => {
       const now = performance.now();
       phases.push(`${phase}@${Math.round(now - last)}`);
+      console.log(phase, Math.round(now - last));
       last = now;
     },
   });

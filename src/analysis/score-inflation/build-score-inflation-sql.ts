@@ -4,7 +4,7 @@
  * fast at a million rows. Columns are cast to INTEGER / DOUBLE / VARCHAR for plain JS values.
  */
 import { filterWhere, type Filters } from '../filters';
-import { groupLabelSql, type GroupBy } from './evaluation-sql';
+import { DRILL_LIMIT, groupLabelSql, type GroupBy } from './evaluation-sql';
 
 /** Grade thresholds: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. */
 export const GRADE_THRESHOLDS = [60, 80, 90] as const;
@@ -303,10 +303,11 @@ export function shapeRateIndicatorCheck(
 }
 
 /** The indicator lines behind a unit's full-marks share, for the drill-down viewer. */
-export function indicatorRowsSql(f: Filters, condition = 'TRUE'): string {
+export function indicatorRowsSql(f: Filters, condition = 'TRUE', limit = DRILL_LIMIT): string {
   return `SELECT i.unit, i.year, i.project, i.level1, i.level2, i.level3, i.weight, i.points,
   i.target, i.actual, i.deviation_reason, i.source_file, i.source_row
 FROM indicators i
 WHERE (${condition}) AND ${indicatorScope(f)}
-ORDER BY i.source_file, i.source_row`;
+ORDER BY i.source_file, i.source_row
+LIMIT ${Math.trunc(limit)}`;
 }

@@ -23,16 +23,20 @@ export function evaluationTotalSql(): string {
   return `SELECT CAST(count(*) AS INTEGER) AS total FROM evaluations`;
 }
 
+/** The drill-down viewer shows rows, not a million of them; the SQL says so. */
+export const DRILL_LIMIT = 5000;
+
 /**
  * The evaluations behind a chart mark or table row, with provenance, for the drill-down viewer.
  * `condition` is a SQL predicate over the evaluations columns built by the analysis (never user text).
  */
-export function evaluationRowsSql(f: Filters, condition = 'TRUE'): string {
+export function evaluationRowsSql(f: Filters, condition = 'TRUE', limit = DRILL_LIMIT): string {
   return `SELECT unit, supervisor, region, year, kind, project, score, grade, review_score,
   budget_initial, budget, spent, execution_rate, source_file, source_row
 FROM evaluations
 WHERE (${condition}) AND ${filterWhere(f)}
-ORDER BY source_file, source_row`;
+ORDER BY source_file, source_row
+LIMIT ${Math.trunc(limit)}`;
 }
 
 /** The dimensions the panels group by. */

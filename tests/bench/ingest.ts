@@ -1,0 +1,74 @@
+/**
+ * Ingest benchmark (issue 3): a 1,000,000-row self-evaluation export (Chinese headers, title line,
+ * thousands separators, percent strings) as UTF-8 and as GB18030, each dropped into the production
+ * build in headless Chromium; time from drop to "all rows loaded", next to native DuckDB
+ * (@duckdb/node-api, 1 thread) reading the same UTF-8 file in the same run. Prints figures and ratios;
+ * never fails because the machine was slow.  Run: npm run bench:ingest  (ROWS=… to change the size)
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { writeSynthetic } from '../../datasets/generator/write';
+import { ensureChromium, launchChromium } from '../browser/chromium';
+import { serveStatic } from '../browser/static-server';
+
+const root = resolve(import.meta.dirname, '../..');
+const out = join(root, 'bench-data');
+const rows = Number(process.env.ROWS ?? 1_000_000);
+// The generator writes ≈ 1.6 evaluations per unit and year.
+const units = Math.round(rows / 1.6 / 7);
+
+function generate(encoding: 'utf-8' | 'gb18030'): string {
+  const dir = join(out, `${encoding}-${units}`);
+  const config = { units, yearFrom: 2017, yearTo: 2023, seed: 'bench', mess: 0.05, indicators: false, encoding };
+  const file = join(dir, encoding === 'gb18030' ? 'synthetic-evaluations-2017-2023-gb18030.csv' : 'synthetic-evaluations-2017-2023.csv');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeSynthetic(config, dir);
+  }
+  return file;
+}
+
+async function native(file: string): Promise<{ ms: number; rows: number }> {
+  const db = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn = await db.connect();
+  const t0 = performance.now();
+  await conn.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', skip = 1, header = true, ignore_errors = true)`);
+  const ms = performance.now() - t0;
+  const n = Number((await conn.runAndReadAll('SELECT count(*) FROM t')).getRows()[0]?.[0]);
+  conn.closeSync();
+  return { ms, rows: n };
+}
+
+const utf8 = generate('utf-8');
+const gbk = generate('gb18030');
+console.log(`files: ${utf8} (${(statSync(utf8).size / 1e6).toFixed(1)} MB), ${gbk} (${(statSync(gbk).size / 1e6).toFixed(1)} MB)`);
+
+ensureChromium();
+if (!process.env.SKIP_BUILD) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+const server = await serveStatic(join(root, 'dist'));
+const browser = await launchChromium();
+
+async function inBrowser(file: string): Promise<{ ms: number; loaded: string }> {
+  const page = await browser.newPage();
+  await page.goto(server.url + '?nodemo');
+  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 120_000 });
+  const t0 = Date.now();
+  await page.setInputFiles('[data-testid="file-input"]', file);
+  await page.waitForSelector('[data-testid="ingest-report"]', { timeout: 900_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, { timeout: 900_000 });
+  const ms = Date.now() - t0;
+  const loaded = (await page.locator('[data-testid="ingest-report"] [data-testid="rows-loaded"]').first().textContent()) ?? '?';
+  await page.close();
+  return { ms, loaded };
+}
+
+const base = await native(utf8);
+console.log(`native DuckDB (1 thread), UTF-8: ${base.ms.toFixed(0)} ms for ${base.rows.toLocaleString('en-US')} rows`);
+const u = await inBrowser(utf8);
+console.log(`browser, UTF-8:   ${u.ms} ms (${u.loaded} rows loaded) — ${(u.ms / base.ms).toFixed(2)}× native (target ≤ 2.5×)`);
+const g = await inBrowser(gbk);
+console.log(`browser, GB18030: ${g.ms} ms (${g.loaded} rows loaded) — ${(g.ms / base.ms).toFixed(2)}× native (target ≤ 3.5×)`);
+await browser.close();
+await server.close();
