@@ -23,7 +23,12 @@ describe('sniffEncoding', () => {
 describe('notTextReason', () => {
   test.each([
     ['empty', bytes(), 0, /空/],
-    ['xlsx (zip)', bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0), 6, /Excel 工作簿（\.xlsx）.*另存为 CSV \(逗号分隔\)/],
+    [
+      'xlsx (zip)',
+      bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0),
+      6,
+      /Excel 工作簿（\.xlsx）.*另存为 CSV \(逗号分隔\)/,
+    ],
     ['xls (OLE)', bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1), 6, /\.xls/],
     ['binary', bytes(0x41, 0, 0x42, 0), 4, /不是文本/],
   ])('%s', (_name, head, size, message) => {

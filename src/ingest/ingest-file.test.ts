@@ -13,7 +13,8 @@ afterAll(async () => {
   await conn.close();
 });
 
-const json = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x)));
+const json = (v: unknown) =>
+  JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x)));
 async function all(sql: string): Promise<Record<string, unknown>[]> {
   return json((await conn.query(sql)).toArray().map((r) => r.toJSON()));
 }
@@ -24,11 +25,19 @@ describe('csv-spectrum conformance: each raw table equals its json file', () => 
   const files = readdirSync(join(SPECTRUM, 'csvs')).filter((f) => f.endsWith('.csv'));
   test.each(files)('%s', async (file) => {
     const tables = new TableRegistry();
-    const report = await ingestFile(conn, fromBytes(file, readFileSync(join(SPECTRUM, 'csvs', file))), { tables });
+    const report = await ingestFile(conn, fromBytes(file, readFileSync(join(SPECTRUM, 'csvs', file))), {
+      tables,
+    });
     expect(report.fatal).toBeNull();
-    const expected = JSON.parse(readFileSync(join(SPECTRUM, 'json', file.replace(/\.csv$/, '.json')), 'utf8'));
+    const expected = JSON.parse(
+      readFileSync(join(SPECTRUM, 'json', file.replace(/\.csv$/, '.json')), 'utf8'),
+    );
     const got = await all(`SELECT * FROM ${report.tableName}`);
-    expect(got.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])))).toEqual(expected);
+    expect(
+      got.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])),
+      ),
+    ).toEqual(expected);
     expect(report.rejectsCount).toBe(0);
   });
 });
@@ -42,7 +51,13 @@ describe.runIf(existsSync(join(DATASETS, 'seed-evaluations.csv')))('seed dataset
     expect(report.kind).toBe('evaluations');
     const [row] = await all(`SELECT unit, year, score::VARCHAR AS score, spent::VARCHAR AS spent,
       execution_rate::VARCHAR AS rate, grade, kind, source_row FROM evaluations WHERE unit = '昆明市五华区政务服务管理局'`);
-    expect(row).toMatchObject({ unit: '昆明市五华区政务服务管理局', year: 2023, score: '91.00', grade: '优', rate: '73.68' });
+    expect(row).toMatchObject({
+      unit: '昆明市五华区政务服务管理局',
+      year: 2023,
+      score: '91.00',
+      grade: '优',
+      rate: '73.68',
+    });
     expect(Number(row!.spent)).toBe(293.08);
     console.log(JSON.stringify(report, null, 1).slice(0, 3000));
   });
@@ -51,13 +66,19 @@ describe.runIf(existsSync(join(DATASETS, 'seed-evaluations.csv')))('seed dataset
     const report = await ingestFile(conn, fromBytes(name, readFileSync(join(DATASETS, name))));
     expect(report.fatal).toBeNull();
     expect(report.kind).toBe('indicators');
-    console.log(JSON.stringify({ ...report, headers: report.headers.map((h) => [h.header, h.column]) }, null, 0).slice(0, 3000));
+    console.log(
+      JSON.stringify({ ...report, headers: report.headers.map((h) => [h.header, h.column]) }, null, 0).slice(
+        0,
+        3000,
+      ),
+    );
     expect(report.canonicalRows).toBeGreaterThan(50);
   });
 });
 
 test('smoke: titled GBK-free file with notes', async () => {
-  const csv = '附件1：项目支出绩效自评汇总表\n\n单位名称,自评得分,执行率\nA,91,73.68%\nB,９５,0.5\n合计,,\n注：本表单位为万元\n';
+  const csv =
+    '附件1：项目支出绩效自评汇总表\n\n单位名称,自评得分,执行率\nA,91,73.68%\nB,９５,0.5\n合计,,\n注：本表单位为万元\n';
   const r = await ingestFile(conn, fromBytes('smoke.csv', enc.encode(csv)));
   console.log(JSON.stringify(r));
   console.log(JSON.stringify(await all(`SELECT * FROM evaluations WHERE source_file = 'smoke.csv'`)));

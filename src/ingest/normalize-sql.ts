@@ -8,13 +8,17 @@ import { sqlString } from '../analysis/filters';
 const FULL_WIDTH =
   Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000\u00a0';
 const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + '  ';
+const FULL_WIDTH_CLASS = '[\uff01-\uff5e\u3000\u00a0]';
 
-/** NFKC for the characters that matter in numbers and labels (DuckDB has only nfc_normalize). */
+/**
+ * NFKC for the characters that matter in numbers (DuckDB has only nfc_normalize). translate() with a
+ * 96-character map costs ~40 µs a call in WASM, so it only runs on cells that hold such characters.
+ */
 export function halfWidth(x: string): string {
-  return `translate(${x}, ${sqlString(FULL_WIDTH)}, ${sqlString(HALF_WIDTH)})`;
+  return `CASE WHEN regexp_matches(${x}, '${FULL_WIDTH_CLASS}') THEN translate(${x}, ${sqlString(FULL_WIDTH)}, ${sqlString(HALF_WIDTH)}) ELSE ${x} END`;
 }
 
-/** Cells meaning “no value”: blank, dashes, slash, 无, 空 (compared after halfWidth and trim). */
+/** Cells meaning “no value”: blank, dashes, slash, 无, 空 (after trimming spaces, also full-width). */
 export const MISSING_MARKERS = [
   '',
   '-',
@@ -23,7 +27,9 @@ export const MISSING_MARKERS = [
   '——',
   '–',
   '―',
+  '－',
   '/',
+  '／',
   '无',
   '空',
   '#N/A',
@@ -32,29 +38,47 @@ export const MISSING_MARKERS = [
   'NULL',
 ];
 const MISSING_SQL = `(${MISSING_MARKERS.map(sqlString).join(', ')})`;
+const SPACES = sqlString(' \t\r\n\u3000\u00a0');
 
-/** Trimmed text, NULL for the missing markers. Prose keeps its characters (only NFC, trim). */
-export function textValue(x: string): string {
-  return `CASE WHEN trim(${halfWidth(x)}) IN ${MISSING_SQL} THEN NULL ELSE trim(nfc_normalize(${x}), ' \t\r\n\u3000') END`;
-}
-
-/** A label (unit, region…): full-width ASCII folded to half-width, so （五华区） and (五华区) agree. */
-export function labelValue(x: string): string {
-  return `CASE WHEN trim(${halfWidth(x)}) IN ${MISSING_SQL} THEN NULL ELSE trim(nfc_normalize(${halfWidth(x)})) END`;
-}
-
-/** The cell as a bare number string: half-width, no spaces (`115. 00`), no thousands commas, no %. */
-export function numberText(x: string): string {
-  return `replace(replace(replace(${halfWidth(x)}, ' ', ''), ',', ''), '%', '')`;
+function missing(x: string): string {
+  // strlen (bytes, O(1)) first: only short cells can be a marker, so long text skips the trim.
+  return `(${x} IS NULL OR (strlen(${x}) <= 12 AND trim(${x}, ${SPACES}) IN ${MISSING_SQL}))`;
 }
 
 /** True when the cell holds something other than a missing marker (so a failed parse is a warning). */
 export function present(x: string): string {
-  return `(${x} IS NOT NULL AND trim(${halfWidth(x)}) NOT IN ${MISSING_SQL})`;
+  return `(NOT ${missing(x)})`;
 }
 
+/** Trimmed text, NULL for the missing markers. Prose keeps its characters. */
+export function textValue(x: string): string {
+  return `CASE WHEN ${missing(x)} THEN NULL ELSE trim(${x}, ${SPACES}) END`;
+}
+
+/**
+ * A label (unit, region…): trimmed like text. Full-width punctuation such as （ ） stays as written:
+ * it is the normal Chinese form, and folding every label costs more than the whole read.
+ */
+export function labelValue(x: string): string {
+  return textValue(x);
+}
+
+/** The cell as a bare number string: half-width, no spaces (`115. 00`), no thousands commas, no %. */
+export function numberText(x: string): string {
+  return `replace(replace(replace(replace(${x}, ' ', ''), ',', ''), '%', ''), chr(9), '')`;
+}
+
+const PLAIN_NUMBER = `'-?[0-9]+(\\.[0-9]*)?|-?\\.[0-9]+'`;
+
+/**
+ * A number. A failed TRY_CAST is expensive in DuckDB (it builds an error message), so a regular
+ * expression decides first: plain cells cast as they are; the rest are cleaned (full-width folded,
+ * spaces, commas and % removed) and cast only when what is left looks like a number.
+ */
 export function decimalValue(x: string, type: string): string {
-  return `TRY_CAST(${numberText(x)} AS ${type})`;
+  const clean = numberText(halfWidth(x));
+  return `(CASE WHEN regexp_full_match(${x}, ${PLAIN_NUMBER}) THEN TRY_CAST(${x} AS ${type})
+    WHEN regexp_full_match(${clean}, ${PLAIN_NUMBER}) THEN TRY_CAST(${clean} AS ${type}) END)`;
 }
 
 /**
@@ -63,7 +87,7 @@ export function decimalValue(x: string, type: string): string {
  */
 export function moneyValue(x: string, yuan: boolean): string {
   if (!yuan) return decimalValue(x, 'DECIMAL(18,6)');
-  return `TRY_CAST(TRY_CAST(${numberText(x)} AS DECIMAL(24,4)) * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(18,6))`;
+  return `TRY_CAST(${decimalValue(x, 'DECIMAL(24,4)')} * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(18,6))`;
 }
 
 export const EXECUTION_RATE_RULE = {
@@ -74,23 +98,26 @@ export const EXECUTION_RATE_RULE = {
 /** Largest bare value that still reads as a fraction of 1 (a 150 % rate written 1.5). */
 export const FRACTION_LIMIT = 1.5;
 
+const hasPercent = (x: string) => `(contains(${x}, '%') OR contains(${x}, '％'))`;
+
 /** SQL deciding, over a whole column, whether its bare (no %) values are all fractions. */
 export function fractionColumnTest(x: string): string {
   const v = decimalValue(x, 'DECIMAL(18,6)');
-  return `coalesce(bool_and(${v} <= ${FRACTION_LIMIT}) FILTER (WHERE ${v} IS NOT NULL AND NOT contains(${halfWidth(x)}, '%')), false)`;
+  return `coalesce(bool_and(${v} <= ${FRACTION_LIMIT}) FILTER (WHERE ${v} IS NOT NULL AND NOT ${hasPercent(x)}), false)`;
 }
 
 /** Execution rate in percent; `fractions` is the column-level verdict of fractionColumnTest. */
 export function rateValue(x: string, fractions: boolean): string {
   const plain = decimalValue(x, 'DECIMAL(9,2)');
   if (!fractions) return plain;
-  return `CASE WHEN contains(${halfWidth(x)}, '%') THEN ${plain} ELSE TRY_CAST(${decimalValue(x, 'DECIMAL(18,6)')} * 100 AS DECIMAL(9,2)) END`;
+  return `CASE WHEN ${hasPercent(x)} THEN ${plain} ELSE TRY_CAST(${decimalValue(x, 'DECIMAL(18,6)')} * 100 AS DECIMAL(9,2)) END`;
 }
 
 /** Year from `2017`, `2017年`, `2017年度`, `（2023）年度`; outside 1949–2100 is not a year. */
 export function yearValue(x: string): string {
   const digits = `regexp_extract(regexp_replace(${halfWidth(x)}, '[\\s()]', '', 'g'), '^([0-9]{4})(\\.0+)?(年度?|年)?$', 1)`;
-  return `(CASE WHEN TRY_CAST(${digits} AS INTEGER) BETWEEN 1949 AND 2100 THEN TRY_CAST(${digits} AS INTEGER) END)`;
+  const year = `(CASE WHEN regexp_full_match(${x}, '[0-9]{4}') THEN CAST(${x} AS INTEGER) ELSE TRY_CAST(nullif(${digits}, '') AS INTEGER) END)`;
+  return `(CASE WHEN ${year} BETWEEN 1949 AND 2100 THEN ${year} END)`;
 }
 
 const GRADES: [string, string[]][] = [
@@ -103,24 +130,31 @@ const GRADES: [string, string[]][] = [
 /** Grade 优/良/中/差 from the usual spellings; anything else is not a grade. */
 export function gradeValue(x: string): string {
   const t = `upper(regexp_replace(${halfWidth(x)}, '[\\s"“”]', '', 'g'))`;
-  return `(CASE ${GRADES.map(([g, names]) => `WHEN ${t} IN (${names.map(sqlString).join(', ')}) THEN ${sqlString(g)}`).join(' ')} END)`;
+  const slow = `CASE ${GRADES.map(([g, names]) => `WHEN ${t} IN (${names.map(sqlString).join(', ')}) THEN ${sqlString(g)}`).join(' ')} END`;
+  return `(CASE WHEN ${x} IN ('优', '良', '中', '差') THEN ${x} ELSE ${slow} END)`;
 }
 
 /** Kind 项目支出 / 部门整体支出 from 项目, 项目支出绩效自评, 部门整体…; other text is not a kind. */
 export function kindValue(x: string): string {
-  const t = `regexp_replace(${halfWidth(x)}, '\\s', '', 'g')`;
-  return `(CASE WHEN contains(${t}, '部门整体') OR contains(${t}, '整体支出') THEN '部门整体支出' WHEN contains(${t}, '项目') THEN '项目支出' END)`;
+  return `(CASE WHEN contains(${x}, '部门整体') OR contains(${x}, '整体支出') THEN '部门整体支出' WHEN contains(${x}, '项目') THEN '项目支出' END)`;
 }
 
-/** Total rows: 合计, 小计, 总计, 其中… (spaces inside, as in `合      计`, ignored). */
+const spaced = (word: string) => [...word].join('[\\s\u3000]*');
+const TOTAL_PATTERN = `^[\\s\u3000]*(${['合计', '小计', '总计', '共计', '其中'].map(spaced).join('|')})|(${['合计', '小计', '总计'].map(spaced).join('|')})[\\s\u3000]*$`;
+
+/** Total rows: 合计, 小计, 总计, 其中… (spaces inside, as in `合      计`, allowed). */
 export function totalLabelTest(x: string): string {
-  return `regexp_matches(regexp_replace(${halfWidth(x)}, '\\s', '', 'g'), '^(合计|小计|总计|共计|其中)|(合计|小计|总计)$')`;
+  // contains() first: a cheap filter so the pattern runs only on the few cells that could match.
+  return `((contains(${x}, '计') OR contains(${x}, '其中')) AND regexp_matches(${x}, ${sqlString(TOTAL_PATTERN)}))`;
 }
 
 /** Notes below the table: 注：…, 填报说明, 单位负责人：…, 填表人 …. */
 export const NOTE_PATTERN =
-  '^\\s*(注|备注|说明|填报说明|填表说明|单位负责人|财务负责人|分管领导|负责人|填表人|制表人|审核人|复核人|填报人|联系人|联系电话|填报日期|填表日期|制表日期|报送日期|数据来源|资料来源)\\s*([0-9一二三四五六七八九十、.:：(（]|$)';
+  '^[\\s\u3000]*(注|备注|说明|填报说明|填表说明|单位负责人|财务负责人|分管领导|负责人|填表人|制表人|审核人|复核人|填报人|联系人|联系电话|填报日期|填表日期|制表日期|报送日期|数据来源|资料来源)[\\s\u3000]*([0-9０-９一二三四五六七八九十、.．:：(（]|$)';
+
+const NOTE_FIRST = ['注', '备', '说', '填', '单', '财', '分', '负', '制', '审', '复', '联', '报', '数', '资'];
 
 export function noteTest(x: string): string {
-  return `regexp_matches(${halfWidth(x)}, ${sqlString(NOTE_PATTERN)})`;
+  // The first character (x is trimmed) filters before the pattern runs.
+  return `(left(${x}, 1) IN (${NOTE_FIRST.map(sqlString).join(', ')}) AND regexp_matches(${x}, ${sqlString(NOTE_PATTERN)}))`;
 }

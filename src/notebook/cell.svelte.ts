@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { Querier } from '../analysis/types';
+import type { ClassifiedStatement } from './safety';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -18,6 +19,11 @@ export class Cell {
   result = $state.raw<Table | null>(null);
   error = $state<string | null>(null);
   elapsedMs = $state<number | null>(null);
+  /**
+   * Statements from someone else (a link or a notebook file) that may change data: the cell stays
+   * un-run until the analyst confirms. Null when nothing awaits consent.
+   */
+  awaitingConsent = $state.raw<ClassifiedStatement[] | null>(null);
   #run = 0;
 
   constructor(sql = '', id = newCellId(), note = '') {

@@ -29,6 +29,9 @@ export class Session {
   progress = $state<LoadProgress | null>(null);
   dataVersion = $state(0);
   demoFiles = $state<string[]>([]);
+  /** Hooks for persistence and dataset fingerprints (shell/persist-files.svelte.ts). */
+  onFileLoaded: ((src: IngestSource, report: FileReport) => Promise<void>) | null = null;
+  onFilesRemoved: ((fileNames: readonly string[]) => void) | null = null;
 
   readonly #engine: Engine;
   readonly #sources = new Map<string, IngestSource>();
@@ -72,7 +75,11 @@ export class Session {
     await this.load(again);
   }
 
+  /** When set (benchmarks only, `?bench`), every SQL the UI runs is appended here. */
+  queryLog: string[] | null = null;
+
   query = async (sql: string): Promise<Table> => {
+    this.queryLog?.push(sql);
     const conn = await this.start();
     return conn.query(sql);
   };
@@ -98,6 +105,7 @@ export class Session {
           onProgress: (p: { phase: string; fraction: number }) => (this.progress = { file: src.name, ...p }),
         });
         this.#sources.set(src.name, src);
+        await this.onFileLoaded?.(src, report);
         this.reports = [...this.reports.filter((r) => r.fileName !== src.name), report];
         this.queued = this.queued.filter((n, i) => n !== src.name || this.queued.indexOf(n) !== i);
       }
@@ -123,6 +131,7 @@ export class Session {
       this.#sources.delete(name);
     }
     this.reports = this.reports.filter((r) => !fileNames.includes(r.fileName));
+    this.onFilesRemoved?.(fileNames);
     this.demoFiles = this.demoFiles.filter((n) => !fileNames.includes(n));
     await this.refreshTables();
     this.dataVersion++;

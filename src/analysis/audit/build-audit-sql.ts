@@ -133,9 +133,11 @@ function duplicateCtes(narrowed: boolean): string {
     ([c, zh]) => `CASE WHEN min(x.${c}) <> max(x.${c}) THEN ${sqlString(zh)} END`,
   ).join(', ');
   const anyDiffers = COMPARED.map(([c]) => `min(x.${c}) <> max(x.${c})`).join(' OR ');
-  // Two steps because grouping a million rows by unit, year and project is the slow part: first the
-  // unit-years that occur in more than one file (few groups, hashed file names), then only their rows.
-  // When filtered, only unit-years of the audited rows are looked at, but in every file.
+  // In steps because grouping a million rows by unit, year and project is the slow part: first the
+  // unit-years that occur in more than one file (few groups, hashed file names), then the subjects
+  // among their rows whose numbers differ, and only for those the list of places (an ordered
+  // string_agg per group is costly). When filtered, only unit-years of the audited rows are looked
+  // at, but in every file.
   return `audit_dup_pairs AS (
   SELECT unit, year
   FROM evaluations
@@ -143,12 +145,17 @@ function duplicateCtes(narrowed: boolean): string {
   GROUP BY unit, year
   HAVING min(hash(source_file)) <> max(hash(source_file))
 ),
-audit_dup AS (
-  SELECT x.unit, x.year, x.project, concat_ws('、', ${differing}) AS differing,
-    string_agg(x.source_file || ' 第 ' || x.source_row || ' 行', '、' ORDER BY x.source_file, x.source_row) AS places
+audit_dup_keys AS (
+  SELECT x.unit, x.year, x.project, concat_ws('、', ${differing}) AS differing
   FROM evaluations x JOIN audit_dup_pairs p ON p.unit = x.unit AND p.year IS NOT DISTINCT FROM x.year
   GROUP BY x.unit, x.year, x.project
   HAVING min(hash(x.source_file)) <> max(hash(x.source_file)) AND (${anyDiffers})
+),
+audit_dup AS (
+  SELECT k.unit, k.year, k.project, any_value(k.differing) AS differing,
+    string_agg(x.source_file || ' 第 ' || x.source_row || ' 行', '、' ORDER BY x.source_file, x.source_row) AS places
+  FROM audit_dup_keys k JOIN evaluations x ON ${sameSubject('k', 'x')}
+  GROUP BY k.unit, k.year, k.project
 )`;
 }
 
@@ -210,7 +217,8 @@ export function auditFlagsSql(filters: Filters, options: AuditOptions = { totals
   SELECT unit, year, project, source_file AS indicator_file, count(*) AS lines,
     sum(points) AS points_sum, count(points) AS points_n, sum(weight) AS weight_sum, count(weight) AS weight_n,
     count(*) FILTER (WHERE points > weight) AS over_n,
-    arg_min(concat_ws(' / ', level1, level2, level3) || ' 得分 ' || points || ' > 分值 ' || weight, source_row)
+    -- The CASE keeps the text from being built for every indicator line.
+    arg_min(CASE WHEN points > weight THEN concat_ws(' / ', level1, level2, level3) || ' 得分 ' || points || ' > 分值 ' || weight END, source_row)
       FILTER (WHERE points > weight) AS over_example
   FROM indicators${narrowed ? '\n  WHERE hash(unit, year) IN (SELECT hash(unit, year) FROM audit_e)' : ''}
   GROUP BY unit, year, project, source_file

@@ -119,7 +119,7 @@ export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
     flags: flagsFirst ? 'coalesce(f.flags, 0)' : 'g.name',
     top_phrase: phraseFirst ? 'p.phrase' : 'g.name',
   };
-  return `WITH dept_e AS (
+  return `WITH dept_e AS NOT MATERIALIZED (
   SELECT ${USED} FROM evaluations WHERE ${filterWhere(filters)}
 ),
 dept_g AS (

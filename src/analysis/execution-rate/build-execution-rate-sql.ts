@@ -160,7 +160,7 @@ export function rateListCondition(kind: RateListKind): string {
 }
 
 /** Evaluations under 60% (lowest first) or over 100% (highest first), up to `limit`; `total` counts all. */
-export function rateListSql(f: Filters, kind: RateListKind, limit = 200): string {
+export function rateListSql(f: Filters, kind: RateListKind, limit = 100): string {
   const order = kind === 'under' ? 'execution_rate' : 'execution_rate DESC';
   return `SELECT unit, supervisor, region, year, project,
   CAST(execution_rate AS VARCHAR) AS rate,
@@ -201,7 +201,7 @@ export function rateMismatchCondition(tolerance = RATE_MISMATCH_TOLERANCE): stri
  * Reported rates that differ from spent ÷ budget × 100 by more than the tolerance, largest difference
  * first. `computed` is rounded to 2 decimals; `difference` = reported − computed.
  */
-export function rateMismatchSql(f: Filters, tolerance = RATE_MISMATCH_TOLERANCE, limit = 200): string {
+export function rateMismatchSql(f: Filters, tolerance = RATE_MISMATCH_TOLERANCE, limit = 100): string {
   return `WITH mismatched AS (
   SELECT *, CAST(round(spent * 100 / budget, 2) AS DECIMAL(18, 2)) AS computed
   FROM evaluations

@@ -1,6 +1,6 @@
 export { tableToCsv, csvExportSql, csvTextField, exportCsv, type CsvOptions } from './csv';
 export { exportParquet, planColumn } from './parquet-export';
-export { tableToParquet, type ParquetColumn, type ParquetKind } from './parquet';
+export { tableToParquet, type ParquetColumn, type ParquetKind } from './parquet-columns';
 export { downloadBlob } from './download';
 export { chartToSvg, chartToPng } from './chart';
 export {

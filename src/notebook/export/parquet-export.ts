@@ -2,12 +2,12 @@
  * Parquet export of a query. DuckDB writes it when the parquet extension is present
  * (`COPY … TO '/uploads/…' (FORMAT parquet)`); duckdb-wasm 1.32 ships without it and the locked-down
  * engine cannot fetch it, so the usual path is: DuckDB normalises each column's type in SQL, and
- * parquet.ts writes the file.
+ * hyparquet-writer writes the file (parquet-columns.ts).
  */
 import type { Table } from 'apache-arrow';
 import { sqlIdent, sqlString } from '../../analysis/filters';
 import type { Connector } from '../../engine/connector';
-import { tableToParquet, type ParquetColumn } from './parquet';
+import { tableToParquet, type ParquetColumn } from './parquet-columns';
 
 function body(sql: string): string {
   return sql.replace(/;\s*$/, '');

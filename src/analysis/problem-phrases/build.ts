@@ -1,0 +1,151 @@
+/**
+ * The problem-phrase tables, built once per data version:
+ *
+ *   problem_texts(text_id, problems, copy_id)        the distinct problems texts; equal copy_id = copies
+ *   problem_phrase_vocab(phrase_id, phrase, units, tokens)   the mined phrases, units over all data
+ *   problem_text_phrases(text_id, phrase_id)         which phrases each distinct text contains
+ *   problem_evals(unit, supervisor, region, year, kind, grade, score, execution_rate, text_id)
+ *                                                    the filter columns of evaluations with a text
+ *   problem_phrases(unit, year, phrase)              for the notebook: who used which phrase when
+ *
+ * Mining works on distinct texts (exports repeat boilerplate, so 1,000,000 rows hold far fewer
+ * texts) and happens in a worker in the app; filter changes are then SQL over these tables.
+ */
+import type { Querier } from '../types';
+import { DEFAULT_MINING, minePhrases, type MinedPhrases, type MiningInput, type MiningOptions } from './mine';
+import { insertIdPairs } from './write-ints';
+import { sqlString } from '../filters';
+
+export type Miner = (input: MiningInput, options: MiningOptions) => MinedPhrases | Promise<MinedPhrases>;
+
+export interface BuildResult {
+  /** Distinct non-blank problems texts. */
+  texts: number;
+  phrases: number;
+  /** Rows of problem_text_phrases. */
+  pairs: number;
+  ms: number;
+  /** Milliseconds per step: read, mine, write, derive. */
+  steps: Record<string, number>;
+}
+
+export const PROBLEM_TABLES = [
+  'problem_phrases',
+  'problem_evals',
+  'problem_text_phrases',
+  'problem_phrase_vocab',
+  'problem_texts',
+] as const;
+
+function int32(values: ArrayLike<unknown> & Iterable<unknown>): Int32Array {
+  return values instanceof Int32Array ? values : Int32Array.from(values, Number);
+}
+
+/**
+ * Rebuilds every problem-phrase table from `evaluations`. `mine` is the pure miner in Node and
+ * tests, the worker in the app.
+ */
+export async function buildProblemPhrases(
+  query: Querier,
+  mine: Miner = minePhrases,
+  overrides: Partial<MiningOptions> = {},
+): Promise<BuildResult> {
+  const options = { ...DEFAULT_MINING, ...overrides };
+  const started = performance.now();
+  const steps: Record<string, number> = {};
+  let lap = started;
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - lap);
+    lap = now;
+  };
+
+  for (const table of PROBLEM_TABLES) await query(`DROP TABLE IF EXISTS ${table}`);
+  await query(
+    `CREATE TABLE problem_texts AS
+     SELECT (row_number() OVER (ORDER BY problems) - 1)::INTEGER AS text_id, problems, NULL::INTEGER AS copy_id
+     FROM (SELECT DISTINCT problems FROM evaluations WHERE trim(problems) <> '')`,
+  );
+  const texts = [
+    ...(await query(`SELECT problems FROM problem_texts ORDER BY text_id`)).getChild('problems')!,
+  ].map(String);
+  const pairs = await query(
+    `WITH units AS (
+       SELECT unit, (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id
+       FROM (SELECT DISTINCT unit FROM evaluations WHERE unit IS NOT NULL)
+     ), used AS (SELECT DISTINCT unit, problems FROM evaluations WHERE unit IS NOT NULL AND trim(problems) <> '')
+     SELECT t.text_id, u.unit_id, (SELECT count(*) FROM units)::INTEGER AS unit_count
+     FROM used JOIN problem_texts t USING (problems) JOIN units u USING (unit)
+     ORDER BY t.text_id, u.unit_id`,
+  );
+  const pairText = int32(pairs.getChild('text_id')!.toArray() as Int32Array);
+  const unitIds = int32(pairs.getChild('unit_id')!.toArray() as Int32Array);
+  const unitCount = pairs.numRows ? Number(pairs.getChild('unit_count')!.get(0)) : 0;
+  const unitOffsets = new Int32Array(texts.length + 1);
+  for (const t of pairText) unitOffsets[t + 1]!++;
+  for (let t = 0; t < texts.length; t++) unitOffsets[t + 1]! += unitOffsets[t]!;
+  step('read');
+
+  const mined = await mine({ texts, unitOffsets, unitIds, unitCount }, options);
+  step('mine');
+
+  await query(
+    `CREATE TABLE problem_phrase_vocab (phrase_id INTEGER, phrase VARCHAR, units INTEGER, tokens INTEGER)`,
+  );
+  for (let from = 0; from < mined.phrases.length; from += 1000) {
+    const rows = mined.phrases
+      .slice(from, from + 1000)
+      .map((p, i) => `(${from + i}, ${sqlString(p.text)}, ${p.units}, ${p.tokens})`);
+    await query(`INSERT INTO problem_phrase_vocab VALUES ${rows.join(', ')}`);
+  }
+  await query(`CREATE TABLE problem_text_phrases (text_id INTEGER, phrase_id INTEGER)`);
+  const textOfPair = new Int32Array(mined.textPhrases.length);
+  for (let t = 0; t < texts.length; t++) textOfPair.fill(t, mined.textOffsets[t]!, mined.textOffsets[t + 1]!);
+  await insertIdPairs(query, 'problem_text_phrases', ['text_id', 'phrase_id'], textOfPair, mined.textPhrases);
+
+  const copied = copiedTexts(mined.copyGroups);
+  await query(`CREATE TEMP TABLE problem_copy_ids (text_id INTEGER, copy_id INTEGER)`);
+  try {
+    await insertIdPairs(query, 'problem_copy_ids', ['text_id', 'copy_id'], copied.texts, copied.groups);
+    await query(
+      `UPDATE problem_texts SET copy_id = c.copy_id FROM problem_copy_ids c WHERE problem_texts.text_id = c.text_id`,
+    );
+  } finally {
+    await query(`DROP TABLE IF EXISTS problem_copy_ids`);
+  }
+  step('write');
+
+  await query(
+    `CREATE TABLE problem_evals AS
+     SELECT e.unit, e.supervisor, e.region, e.year, e.kind, e.grade, e.score, e.execution_rate, t.text_id
+     FROM evaluations e JOIN problem_texts t ON e.problems = t.problems`,
+  );
+  await query(
+    `CREATE TABLE problem_phrases AS
+     WITH s AS (SELECT DISTINCT unit, year, text_id FROM problem_evals WHERE unit IS NOT NULL)
+     SELECT DISTINCT s.unit, s.year, v.phrase
+     FROM s JOIN problem_text_phrases tp USING (text_id) JOIN problem_phrase_vocab v USING (phrase_id)`,
+  );
+  step('derive');
+
+  return {
+    texts: texts.length,
+    phrases: mined.phrases.length,
+    pairs: mined.textPhrases.length,
+    ms: Math.round(performance.now() - started),
+    steps,
+  };
+}
+
+/** (text, copy group) for every text long enough to be compared (group ≥ 0). */
+function copiedTexts(groups: Int32Array): { texts: Int32Array; groups: Int32Array } {
+  const texts: number[] = [];
+  const ids: number[] = [];
+  groups.forEach((g, t) => {
+    if (g >= 0) {
+      texts.push(t);
+      ids.push(g);
+    }
+  });
+  return { texts: Int32Array.from(texts), groups: Int32Array.from(ids) };
+}

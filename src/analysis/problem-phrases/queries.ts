@@ -1,0 +1,83 @@
+/**
+ * The SQL a filter change runs, over the tables `buildProblemPhrases` made. Each reduces the
+ * filtered evaluations to distinct (unit, year, text) first: projects of one unit repeat the same
+ * text, so the join with the phrases stays small.
+ */
+import { filterWhere, sqlString, type Filters } from '../filters';
+
+function filtered(f: Filters): string {
+  return `SELECT DISTINCT unit, year, text_id FROM problem_evals WHERE unit IS NOT NULL AND (${filterWhere(f)})`;
+}
+
+/**
+ * The `limit` phrases used by the most units under the filters, one row per (phrase, year):
+ * phrase_id, phrase, units (filtered), all_units (whole data), year, year_units.
+ */
+export function topPhrasesSql(f: Filters, limit = 20): string {
+  return `WITH s AS (${filtered(f)}),
+p AS (SELECT DISTINCT tp.phrase_id, s.unit, s.year FROM s JOIN problem_text_phrases tp USING (text_id)),
+top AS (
+  SELECT phrase_id, count(DISTINCT unit)::INTEGER AS units FROM p GROUP BY phrase_id
+  ORDER BY units DESC, phrase_id LIMIT ${Math.trunc(limit)}
+),
+by_year AS (
+  SELECT phrase_id, year, count(DISTINCT unit)::INTEGER AS year_units FROM p
+  WHERE phrase_id IN (SELECT phrase_id FROM top) GROUP BY phrase_id, year
+)
+SELECT top.phrase_id, v.phrase, top.units, v.units AS all_units, y.year, y.year_units
+FROM top JOIN problem_phrase_vocab v USING (phrase_id) LEFT JOIN by_year y USING (phrase_id)
+ORDER BY top.units DESC, top.phrase_id, y.year`;
+}
+
+/**
+ * Groups of units whose whole problems text is the same after normalisation, largest first:
+ * copy_id, units (count), unit_list, years, variants (distinct raw texts), text (one of them).
+ */
+export function copiedTextsSql(f: Filters, limit = 20): string {
+  return `WITH s AS (${filtered(f)})
+SELECT t.copy_id, count(DISTINCT s.unit)::INTEGER AS units,
+  array_sort(list(DISTINCT s.unit)) AS unit_list,
+  array_sort(list(DISTINCT s.year)) AS years,
+  count(DISTINCT t.text_id)::INTEGER AS variants, min(t.problems) AS text
+FROM s JOIN problem_texts t USING (text_id)
+WHERE t.copy_id IS NOT NULL
+GROUP BY t.copy_id HAVING count(DISTINCT s.unit) >= 2
+ORDER BY units DESC, t.copy_id LIMIT ${Math.trunc(limit)}`;
+}
+
+/** The texts behind a phrase, by phrase text so the SQL still means the same after a rebuild. */
+function textsWithPhrase(phrase: string): string {
+  return `SELECT t.problems FROM problem_texts t
+    JOIN problem_text_phrases tp USING (text_id) JOIN problem_phrase_vocab v USING (phrase_id)
+    WHERE v.phrase = ${sqlString(phrase)}`;
+}
+
+/** Units that used a phrase under the filters, with their full texts: unit, year, problems, rows. */
+export function phraseTextsSql(f: Filters, phrase: string, limit = 200): string {
+  return `SELECT unit, year, problems, count(*)::INTEGER AS rows
+FROM evaluations
+WHERE (${filterWhere(f)}) AND problems IN (${textsWithPhrase(phrase)})
+GROUP BY unit, year, problems
+ORDER BY unit, year LIMIT ${Math.trunc(limit)}`;
+}
+
+/** The evaluation rows behind a phrase (for the shared row viewer). */
+export function phraseRowsSql(f: Filters, phrase: string): string {
+  return `SELECT * FROM evaluations
+WHERE (${filterWhere(f)}) AND problems IN (${textsWithPhrase(phrase)})
+ORDER BY unit, year`;
+}
+
+/** The evaluation rows of one copied-text group. */
+export function copyRowsSql(f: Filters, copyId: number): string {
+  return `SELECT * FROM evaluations
+WHERE (${filterWhere(f)}) AND problems IN (SELECT problems FROM problem_texts WHERE copy_id = ${Math.trunc(copyId)})
+ORDER BY unit, year`;
+}
+
+/** The units that used a phrase under the filters, for a cross-filter on them. */
+export function phraseUnitsSql(f: Filters, phrase: string): string {
+  return `SELECT DISTINCT unit FROM evaluations
+WHERE unit IS NOT NULL AND (${filterWhere(f)}) AND problems IN (${textsWithPhrase(phrase)})
+ORDER BY unit`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Panel refresh benchmark (issue 5): the generator's 1,000,000 evaluations loaded in the production
+ * build (headless Chromium); for several filter changes, the time until every dashboard panel has
+ * refreshed (phrases included), next to the same SQL run by native DuckDB (@duckdb/node-api, 1
+ * thread) on the same rows. Prints figures; never fails on a slow machine.
+ * Run: npm run bench:panels   (ROWS=… to change the size)
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Page } from 'playwright-core';
+import { writeSynthetic } from '../../datasets/generator/write';
+import { ensureChromium, launchChromium } from '../browser/chromium';
+import { serveStatic } from '../browser/static-server';
+import type { BenchHooks } from '../../src/shell/bench-hooks';
+
+const root = resolve(import.meta.dirname, '../..');
+const rows = Number(process.env.ROWS ?? 1_000_000);
+const units = Math.round(rows / 1.6 / 7);
+const dir = join(root, 'bench-data', `utf-8-${units}`);
+const file = join(dir, 'synthetic-evaluations-2017-2023.csv');
+if (!existsSync(file)) {
+  mkdirSync(dir, { recursive: true });
+  writeSynthetic({ units, yearFrom: 2017, yearTo: 2023, seed: 'bench', mess: 0.05, indicators: false, encoding: 'utf-8' }, dir);
+}
+
+ensureChromium();
+if (!process.env.SKIP_BUILD) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+const server = await serveStatic(join(root, 'dist'));
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
+await page.goto(server.url + '?nodemo&bench');
+await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 120_000 });
+
+const hooks = <T>(fn: (h: BenchHooks) => Promise<T> | T) =>
+  page.evaluate(fn as never) as Promise<T>;
+
+async function panelsIdle(p: Page): Promise<void> {
+  // Every panel marks itself aria-busy while its queries run.
+  await p.waitForFunction(
+    () => {
+      const panels = [...document.querySelectorAll('[data-testid^="panel-"]')];
+      return panels.length >= 5 && panels.every((el) => el.getAttribute('aria-busy') !== 'true');
+    },
+    null,
+    { timeout: 900_000, polling: 10 },
+  );
+}
+
+let t0 = Date.now();
+await page.setInputFiles('[data-testid="file-input"]', file);
+await page.waitForSelector('[data-testid="ingest-report"]', { timeout: 900_000 });
+await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, { timeout: 900_000 });
+console.log(`loaded ${file} in ${Date.now() - t0} ms`);
+t0 = Date.now();
+await page.waitForTimeout(100);
+await panelsIdle(page);
+console.log(`first render of all panels after load (phrase mining included): ${Date.now() - t0} ms`);
+const n = await page.evaluate(async () => {
+  const h = (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench;
+  return (await h.rows('SELECT count(*)::INT AS n FROM evaluations'))[0]?.n;
+});
+console.log(`evaluations: ${Number(n).toLocaleString('en-US')} rows`);
+
+const regions = await page.locator('[data-testid="filter-regions"] option').allTextContents();
+const changes: [string, () => Promise<unknown>][] = [
+  [`region = ${regions[1]}`, () => page.selectOption('[data-testid="filter-regions"]', { index: 1 })],
+  ['year 2021–2021', async () => {
+    await page.selectOption('[data-testid="filter-year-from"]', '2021');
+    await page.selectOption('[data-testid="filter-year-to"]', '2021');
+  }],
+  ['unit search 教育', () => page.fill('[data-testid="filter-unit-search"]', '教育')],
+  ['clear all filters', () => page.getByText(/清除全部|Clear all/).click()],
+];
+
+const db = await DuckDBInstance.create(':memory:', { threads: '1' });
+const conn = await db.connect();
+// The same rows natively: a plain typed load of the same export (its values are already clean enough
+// for timing; the browser's normalisation is what ingest tests pin).
+const num = (c: string) => `TRY_CAST(regexp_replace(nfc_normalize("${c}"), '[,%\\s]', '', 'g') AS DECIMAL(18,6))`;
+await conn.run(`CREATE TABLE evaluations AS SELECT "单位名称" AS unit, "主管部门" AS supervisor, "地区" AS region,
+  TRY_CAST("年度" AS INTEGER) AS year, "评价类型" AS kind, "项目名称" AS project,
+  ${num('自评得分')}::DECIMAL(9,2) AS score, "评价等级" AS grade, ${num('复核得分')}::DECIMAL(9,2) AS review_score,
+  ${num('年初预算数（万元）')} AS budget_initial, ${num('全年预算数（万元）')} AS budget, ${num('全年执行数（万元）')} AS spent,
+  ${num('执行率（%）')}::DECIMAL(9,2) AS execution_rate, "存在的问题" AS problems, "改进措施" AS suggestions,
+  'bench.csv' AS source_file, 0 AS source_row
+  FROM read_csv('${file}', skip = 1, header = true, ignore_errors = true, all_varchar = true)`);
+
+for (const [label, change] of changes) {
+  await hooks((h) => h.takeLog());
+  const start = Date.now();
+  await change();
+  await page.waitForTimeout(20);
+  await panelsIdle(page);
+  const browserMs = Date.now() - start;
+  const log = await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
+  let nativeMs = 0;
+  let skipped = 0;
+  for (const sql of log) {
+    const q0 = performance.now();
+    try {
+      await conn.runAndReadAll(sql);
+      nativeMs += performance.now() - q0;
+    } catch {
+      skipped++; // tables only the browser built (e.g. the mined phrase tables)
+    }
+  }
+  console.log(
+    `${label.padEnd(22)} browser ${String(browserMs).padStart(5)} ms (${log.length} queries)` +
+      ` · native ${nativeMs.toFixed(0).padStart(5)} ms (${log.length - skipped} run, ${skipped} need browser-only tables)` +
+      ` · ratio ${(browserMs / Math.max(1, nativeMs)).toFixed(1)}× · ${browserMs < 1000 ? 'under' : 'OVER'} 1 s`,
+  );
+}
+conn.closeSync();
+await browser.close();
+await server.close();
