@@ -16,6 +16,7 @@ import {
   rateValue,
   textValue,
   totalLabelTest,
+  trimmed,
   yearValue,
 } from './normalize-sql';
 import { EVALUATION_COLUMNS, INDICATOR_COLUMNS, type CanonicalTable } from './schema';
@@ -169,24 +170,27 @@ function valueSql(column: string, cell: string, yuan: boolean, rateFractions: bo
 export function stageSql(o: StageOptions, lined: string): string {
   const mapped = o.headers.filter((h) => h.column !== null);
   const cell = (h: HeaderMapping) => `s.${sqlIdent(h.header)}`;
-  const firstCell = `coalesce(${o.columns.map((c) => `nullif(trim(s.${sqlIdent(c)}), '')`).join(', ')})`;
+  // The first non-empty cell (a cell of spaces counts as content: trimming every cell is costly).
+  const firstCell = `coalesce(${o.columns.map((c) => `nullif(s.${sqlIdent(c)}, '')`).join(', ')})`;
   const labels = mapped.filter((h) => ['label', 'kind'].includes(PARSE[h.column!] ?? 'text'));
   const totalLabel = labels.length
-    ? `CASE ${labels.map((h) => `WHEN ${totalLabelTest(cell(h))} THEN trim(${cell(h)})`).join(' ')} END`
+    ? `CASE ${labels.map((h) => `WHEN ${totalLabelTest(cell(h))} THEN ${trimmed(cell(h))}`).join(' ')} END`
     : 'NULL';
   // A header repeated on a later page: its first two mapped cells equal their header names.
-  const repeat = mapped.slice(0, 2).map((h) => `trim(${cell(h)}) = ${sqlString(h.header)}`);
-  const cls = `CASE WHEN ${firstCell} IS NULL THEN 'blank' WHEN ${noteTest(firstCell)} THEN 'note'
+  const repeat = mapped.slice(0, 2).map((h) => `${cell(h)} = ${sqlString(h.header)}`);
+  const cls = `CASE WHEN __first IS NULL THEN 'blank' WHEN ${noteTest('__first')} THEN 'note'
     ${repeat.length ? `WHEN ${repeat.join(' AND ')} THEN 'header'` : ''}
-    WHEN (${totalLabel}) IS NOT NULL THEN 'total' ELSE 'data' END`;
+    WHEN __label IS NOT NULL THEN 'total' ELSE 'data' END`;
   const values = mapped.map(
     (h) => `${valueSql(h.column!, cell(h), h.yuan, o.rateFractions)} AS ${sqlIdent(h.column!)}`,
   );
   const raws = mapped
     .filter((h) => WARNING_KIND[PARSE[h.column!] ?? 'text'])
     .map((h) => `${cell(h)} AS ${sqlIdent('__raw_' + h.column)}`);
+  // The first cell and the total label are computed once in the inner query, then classified.
+  const inner = `SELECT s.*, ${firstCell} AS __first, ${totalLabel} AS __label FROM (${lined}) s`;
   return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT s.__source_row AS source_row, ${cls} AS __class,
-    ${totalLabel} AS __label, ${firstCell} AS __first, ${[...values, ...raws].join(', ')} FROM (${lined}) s`;
+    __label, __first, ${[...values, ...raws].join(', ')} FROM (${inner}) s`;
 }
 
 /**

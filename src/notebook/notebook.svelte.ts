@@ -38,7 +38,9 @@ export class Notebook {
     return {
       v: 1,
       title: this.title,
-      cells: this.cells.map((c) => (c.note ? { id: c.id, sql: c.sql, note: c.note } : { id: c.id, sql: c.sql })),
+      cells: this.cells.map((c) =>
+        c.note ? { id: c.id, sql: c.sql, note: c.note } : { id: c.id, sql: c.sql },
+      ),
       filters: $state.snapshot(filters),
       chart: { ...this.chart },
       datasets,

@@ -21,7 +21,10 @@ describe('cells from a link', () => {
       new Cell('COPY t TO "/uploads/x.csv"'),
     ];
     const runnable = await gateReceivedCells((s) => conn.query(s), cells);
-    expect(runnable.map((c) => c.sql)).toEqual(['SELECT * FROM t', `SELECT * FROM read_csv('https://example.com/x.csv')`]);
+    expect(runnable.map((c) => c.sql)).toEqual([
+      'SELECT * FROM t',
+      `SELECT * FROM read_csv('https://example.com/x.csv')`,
+    ]);
     expect(cells[1]!.awaitingConsent?.map((s) => s.text.trim())).toEqual(['DROP TABLE t']);
     expect(cells[4]!.awaitingConsent?.[0]?.type).toBe('COPY');
     expect(cells[0]!.awaitingConsent).toBeNull();

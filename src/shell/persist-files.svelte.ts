@@ -10,7 +10,6 @@ import { openDataFileStore, StorageError, type DataFileStore } from '../notebook
 import type { Bilingual } from '../ingest/report';
 import type { Session } from './session.svelte';
 
-
 export class DataFilePersistence {
   /** One per loaded file, in load order. */
   fingerprints = $state.raw<DatasetFingerprint[]>([]);
@@ -20,6 +19,7 @@ export class DataFilePersistence {
   readonly #session: Session;
   #store: Promise<DataFileStore | null> | null = null;
   /** Names already on disk with this hash, so a restore or a remap does not write them again. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   readonly #saved = new Map<string, string>();
 
   constructor(session: Session) {

@@ -50,7 +50,12 @@ export class Workspace {
   readonly #filters: () => Filters;
   readonly #setFilters: (f: Filters) => void;
 
-  constructor(session: Session, notebook: Notebook, filters: () => Filters, setFilters: (f: Filters) => void) {
+  constructor(
+    session: Session,
+    notebook: Notebook,
+    filters: () => Filters,
+    setFilters: (f: Filters) => void,
+  ) {
     this.#session = session;
     this.#notebook = notebook;
     this.#filters = filters;

@@ -3,7 +3,14 @@ import type { Connector } from '../engine/connector';
 import { EngineDeadError } from '../engine/connector';
 import { Engine } from '../engine/engine';
 import { CANONICAL_DDL } from '../ingest/schema';
-import { ingestFile, fromFile, type FileReport, type IngestSource, TableRegistry } from '../ingest/ingest-file';
+import {
+  ingestFile,
+  fromBytes,
+  fromFile,
+  type FileReport,
+  type IngestSource,
+  TableRegistry,
+} from '../ingest/ingest-file';
 import { removeIngestedFile } from './remove-file';
 import { listTables, type TableInfo } from './table-catalog';
 
@@ -140,11 +147,11 @@ export class Session {
   /** The shipped demo data set, loaded through the same ingest path as a dropped file. */
   async loadDemo(base = './demo/'): Promise<void> {
     const manifest = (await (await fetch(`${base}manifest.json`)).json()) as { files: string[] };
-    const sources: IngestSource[] = manifest.files.map((name) => ({
-      name,
-      size: 0,
-      bytes: async () => new Uint8Array(await (await fetch(base + encodeURIComponent(name))).arrayBuffer()),
-    }));
+    const sources = await Promise.all(
+      manifest.files.map(async (name) =>
+        fromBytes(name, new Uint8Array(await (await fetch(base + encodeURIComponent(name))).arrayBuffer())),
+      ),
+    );
     this.demoFiles = manifest.files;
     await this.load(sources);
   }

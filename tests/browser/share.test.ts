@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeState } from '../../src/notebook/share/codec';
+import { ANALYST_QUERIES } from '../../src/notebook/share/fixtures';
 import { emptyNotebook } from '../../src/notebook/share/state';
 import { launchChromium } from './chromium';
 import { dropFiles, foreignRequests, openApp, runSql, type AppPage } from './harness';
@@ -16,7 +17,10 @@ import { dropFiles, foreignRequests, openApp, runSql, type AppPage } from './har
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">';
 const dir = mkdtempSync(join(tmpdir(), 'share-'));
 const budget = join(dir, 'budget.csv');
-writeFileSync(budget, `item,amount,memo\n教育,1234.56,${'"' + PAYLOAD.replaceAll('"', '""') + '"'}\n卫生,100.10,ok\n`);
+writeFileSync(
+  budget,
+  `item,amount,memo\n教育,1234.56,${'"' + PAYLOAD.replaceAll('"', '""') + '"'}\n卫生,100.10,ok\n`,
+);
 const other = join(mkdtempSync(join(tmpdir(), 'share-b-')), 'budget.csv');
 writeFileSync(other, 'item,amount,memo\n教育,1234.56,x\n卫生,999.99,ok\n农业,1,z\n');
 
@@ -29,9 +33,9 @@ async function shareLink(page: Page): Promise<string> {
 
 async function cellTexts(page: Page): Promise<string[]> {
   await page.click('[data-testid="tab-notebook"]');
-  return page.locator('[data-testid="cell"] [data-testid="sql-editor"]').evaluateAll((els) =>
-    els.map((e) => (e as HTMLTextAreaElement).value ?? e.textContent ?? ''),
-  );
+  return page
+    .locator('[data-testid="cell"] [data-testid="sql-editor"]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value ?? e.textContent ?? ''));
 }
 
 describe('share links', () => {
@@ -39,6 +43,7 @@ describe('share links', () => {
   let browser: Browser;
   let sender: AppPage;
   let link = '';
+  let withData: AppPage;
   const apps: AppPage[] = [];
 
   beforeAll(async () => {
@@ -49,7 +54,7 @@ describe('share links', () => {
     const r = await runSql(sender.page, 'SELECT item, amount FROM budget ORDER BY amount DESC');
     expect(r.rows).toEqual([
       ['教育', '1234.56'],
-      ['卫生', '100.1'],
+      ['卫生', '100.10'],
     ]);
     await sender.page.locator('[data-testid="cell-note"]').last().fill('按金额排序 <b>不是粗体</b>');
     link = await shareLink(sender.page);
@@ -83,6 +88,7 @@ describe('share links', () => {
     expect(await cell.locator('[data-testid="cell-note"]').inputValue()).toBe('按金额排序 <b>不是粗体</b>');
     expect(await page.locator('[data-testid="link-differs"]').count()).toBe(0);
     expect(page.url()).not.toContain('#v1.');
+    withData = receiver;
   });
 
   it('warns when the dropped file differs from the one the link was made with', async () => {
@@ -96,31 +102,36 @@ describe('share links', () => {
   });
 
   it('measures a 10-cell notebook link', async () => {
+    // A fresh notebook holding the ten realistic queries of the unit tests' fixture, typed in.
     const page = sender.page;
-    for (let i = 0; i < 9; i++) {
+    await page.click('[data-testid="new-notebook"]');
+    await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(0);
+    for (const sql of ANALYST_QUERIES) {
       await page.click('[data-testid="add-cell"]');
-      await page
-        .locator('[data-testid="cell"] [data-testid="sql-editor"]')
-        .last()
-        .fill(`SELECT item, sum(amount) AS total_${i}\nFROM budget\nWHERE amount > ${i * 10}\nGROUP BY item\nORDER BY total_${i} DESC`);
+      await page.locator('[data-testid="cell"] [data-testid="sql-editor"]').last().fill(sql);
     }
     await page.click('[data-testid="share"]');
-    expect(await page.locator('[data-testid="cell"]').count()).toBeGreaterThanOrEqual(10);
+    expect(await page.locator('[data-testid="cell"]').count()).toBe(10);
     const long = await page.locator('[data-testid="share-link"]').inputValue();
-    process.stdout.write(`\n[share] 10-cell notebook link: ${long.length} characters (fragment ${new URL(long).hash.length})\n`);
+    process.stdout.write(
+      `\n[share] 10-cell notebook link: ${long.length} characters (fragment ${new URL(long).hash.length})\n`,
+    );
     expect(long.length).toBeLessThan(4000);
   });
 
   it('a hostile link changes nothing, reaches nothing, and runs no script', async () => {
-    const receiver = await openApp(browser, baseUrl, '?nodemo');
-    apps.push(receiver);
+    // The receiver from above: budget.csv is loaded there.
+    const receiver = withData;
     const page = receiver.page;
-    await dropFiles(page, [budget]);
     const state = emptyNotebook('<script>window.__pwned=1</script>');
     state.cells = [
       { id: 'drop', sql: 'SELECT 1 AS harmless;\nDROP TABLE budget;' },
       { id: 'url', sql: `SELECT * FROM read_csv('http://example.com/steal.csv')` },
-      { id: 'html', sql: `SELECT '${PAYLOAD.replaceAll("'", "''")}' AS x`, note: '<script>window.__pwned=1</script>' },
+      {
+        id: 'html',
+        sql: `SELECT '${PAYLOAD.replaceAll("'", "''")}' AS x`,
+        note: '<script>window.__pwned=1</script>',
+      },
       { id: 'data', sql: 'SELECT memo FROM budget ORDER BY amount DESC LIMIT 1' },
       { id: 'make', sql: 'CREATE TABLE made_by_link AS SELECT 42 AS answer' },
     ];
@@ -131,7 +142,9 @@ describe('share links', () => {
 
     const drop = cells.nth(0);
     await drop.locator('[data-testid="consent"]').waitFor();
-    expect(await drop.locator('[data-testid="consent-statement"]').textContent()).toContain('DROP TABLE budget;');
+    expect(await drop.locator('[data-testid="consent-statement"]').textContent()).toContain(
+      'DROP TABLE budget',
+    );
     expect(await drop.getAttribute('data-status')).toBe('idle');
     expect(await drop.locator('[data-testid="run-cell"]').isDisabled()).toBe(true);
 
@@ -142,7 +155,9 @@ describe('share links', () => {
     const html = cells.nth(2);
     await html.locator('[data-testid="cell-result"]').waitFor();
     expect(await html.locator('tbody td').last().textContent()).toBe(PAYLOAD);
-    expect(await html.locator('[data-testid="cell-note"]').inputValue()).toBe('<script>window.__pwned=1</script>');
+    expect(await html.locator('[data-testid="cell-note"]').inputValue()).toBe(
+      '<script>window.__pwned=1</script>',
+    );
     const data = cells.nth(3);
     await data.locator('[data-testid="cell-result"]').waitFor();
     expect(await data.locator('tbody td').last().textContent()).toBe(PAYLOAD);

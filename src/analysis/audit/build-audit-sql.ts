@@ -117,14 +117,21 @@ function indicatorFlags(): string[] {
 }
 
 function duplicateFlag(): string {
+  // This row's values, blanks left out (concat_ws skips NULLs).
+  const show = (c: string) =>
+    c === 'execution_rate'
+      ? pct('e.' + c)
+      : c === 'score' || c === 'review_score'
+        ? num('e.' + c)
+        : money('e.' + c);
   const own = COMPARED.map(
-    ([c, zh]) => `${sqlString(zh + ' ')} || ${c === 'execution_rate' ? pct('e.' + c) : num('e.' + c)}`,
-  ).join(` || '，' || `);
+    ([c, zh]) => `CASE WHEN e.${c} IS NOT NULL THEN ${sqlString(zh + ' ')} || ${show(c)} END`,
+  ).join(', ');
   return flag(
     'duplicate_conflict',
     `audit_e e JOIN audit_dup d ON ${sameSubject('d', 'e')}`,
     'TRUE',
-    `'不一致：' || d.differing || '；本行 ' || ${own} || '；同组记录：' || d.places`,
+    `'不一致：' || d.differing || '；本行 ' || concat_ws('，', ${own}) || '；同组记录：' || d.places`,
   );
 }
 

@@ -3,18 +3,16 @@ import type { Connector } from '../../engine/connector';
 import { createNodeConnector } from '../../engine/node-connector';
 import { loadCanonical, type FixtureRow } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../filters';
-import { AUDIT_EVALUATIONS, AUDIT_INDICATORS, SEED_UNIT, totalsInsertSql } from '../audit/audit-fixture';
 import { OPTIONAL_TABLES_SQL, readOptionalTables, type OptionalTables } from '../audit/optional-tables';
 import {
   DEPARTMENTS_LIMIT,
   departmentDrillSql,
-  departmentFlagsSql,
   departmentsSql,
   departmentTrendSql,
   type DepartmentGrouping,
   type DepartmentSort,
 } from './build-departments-sql';
-import { readDepartments, readFlagCounts, readTrend } from './read-departments';
+import { readDepartments, readTrend } from './read-departments';
 
 const row = (
   source_row: number,
@@ -191,48 +189,5 @@ describe('departmentsSql', () => {
     expect(drill.toArray().map((r: Record<string, unknown>) => [r['unit'], r['source_row']])).toEqual([
       ['无主管单位', 7],
     ]);
-  });
-});
-
-describe('departmentsSql audit flags', () => {
-  it('counts the audit flags of each unit', async () => {
-    const other = await createNodeConnector();
-    await loadCanonical(other, { evaluations: AUDIT_EVALUATIONS, indicators: AUDIT_INDICATORS });
-    await other.query(totalsInsertSql());
-    const sql = departmentsSql(NO_FILTERS, {
-      groupBy: 'unit',
-      sort: { column: 'flags', desc: true },
-      limit: DEPARTMENTS_LIMIT,
-      tables: { totals: true, phrases: false },
-    });
-    const rows = readDepartments(await other.query(sql));
-    const flags = Object.fromEntries(rows.map((r) => [r.name, r.flags]));
-    // see audit-fixture.ts: 单位癸's two conflicting rows, one points_sum for 单位戊's 项目B,
-    // the seed's 优 at 73.68%; the 合计 row is not an evaluation, so 单位寅/单位卯 stay at 0
-    expect(rows[0]!.name).toBe('单位癸');
-    expect([flags['单位癸'], flags['单位戊'], flags[SEED_UNIT], flags['单位甲'], flags['单位寅']]).toEqual([
-      2, 1, 1, 0, 0,
-    ]);
-    // 10 evaluation flags in all (the 11 of the audit test minus the total row)
-    expect(rows.reduce((n, r) => n + (r.flags ?? 0), 0)).toBe(10);
-    // the same counts when asked only for some units, as the panel does for the rows it shows
-    const some = readFlagCounts(
-      await other.query(
-        departmentFlagsSql(NO_FILTERS, 'unit', { totals: true, phrases: false }, [
-          '单位癸',
-          '单位甲',
-          SEED_UNIT,
-        ]),
-      ),
-    );
-    expect(Object.fromEntries(some)).toEqual({ 单位癸: 2, [SEED_UNIT]: 1 });
-    // by supervisor: every fixture row is under 市财政局
-    const bySupervisor = readFlagCounts(
-      await other.query(
-        departmentFlagsSql(NO_FILTERS, 'supervisor', { totals: true, phrases: false }, ['市财政局']),
-      ),
-    );
-    expect(bySupervisor.get('市财政局')).toBe(10);
-    await other.close();
   });
 });

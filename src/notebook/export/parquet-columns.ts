@@ -39,7 +39,14 @@ function schemaElement(c: ParquetColumn): SchemaElement {
       const scale = c.scale ?? 0;
       return precision <= 18
         ? { ...base, type: 'INT64', converted_type: 'DECIMAL', precision, scale }
-        : { ...base, type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, converted_type: 'DECIMAL', precision, scale };
+        : {
+            ...base,
+            type: 'FIXED_LEN_BYTE_ARRAY',
+            type_length: 16,
+            converted_type: 'DECIMAL',
+            precision,
+            scale,
+          };
     }
   }
 }
@@ -89,7 +96,10 @@ function columnValues(c: ParquetColumn, vector: Vector): unknown[] {
 /** The table as Parquet bytes. `columns` must match the table's columns, in order. */
 export function tableToParquet(table: Table, columns: readonly ParquetColumn[]): Uint8Array {
   if (columns.length !== table.numCols) throw new Error('Parquet columns do not match the table.');
-  const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map(schemaElement)];
+  const schema: SchemaElement[] = [
+    { name: 'root', num_children: columns.length },
+    ...columns.map(schemaElement),
+  ];
   const columnData: ColumnSource[] = columns.map((c, i) => ({
     name: c.name,
     data: columnValues(c, table.getChildAt(i)!) as ColumnSource['data'],

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '../../engine/connector';
+import { createNodeConnector } from '../../engine/node-connector';
+import { loadCanonical } from '../../../tests/unit/canonical-fixture';
+import { NO_FILTERS } from '../filters';
+import { AUDIT_EVALUATIONS, AUDIT_INDICATORS, SEED_UNIT, totalsInsertSql } from '../audit/audit-fixture';
+import { DEPARTMENTS_LIMIT, departmentFlagsSql, departmentsSql } from './build-departments-sql';
+import { readDepartments, readFlagCounts } from './read-departments';
+
+let conn: Connector;
+
+beforeAll(async () => {
+  conn = await createNodeConnector();
+  await loadCanonical(conn, { evaluations: AUDIT_EVALUATIONS, indicators: AUDIT_INDICATORS });
+  await conn.query(totalsInsertSql());
+});
+afterAll(() => conn.close());
+
+describe('departmentsSql audit flags', () => {
+  it('counts the audit flags of each unit', async () => {
+    const sql = departmentsSql(NO_FILTERS, {
+      groupBy: 'unit',
+      sort: { column: 'flags', desc: true },
+      limit: DEPARTMENTS_LIMIT,
+      tables: { totals: true, phrases: false },
+    });
+    const rows = readDepartments(await conn.query(sql));
+    const flags = Object.fromEntries(rows.map((r) => [r.name, r.flags]));
+    // see audit-fixture.ts: 单位癸's two conflicting rows, one points_sum for 单位戊's 项目B,
+    // the seed's 优 at 73.68%; the 合计 row is not an evaluation, so 单位寅/单位卯 stay at 0
+    expect(rows[0]!.name).toBe('单位癸');
+    expect([flags['单位癸'], flags['单位戊'], flags[SEED_UNIT], flags['单位甲'], flags['单位寅']]).toEqual([
+      2, 1, 1, 0, 0,
+    ]);
+    // 10 evaluation flags in all (the 11 of the audit test minus the total row)
+    expect(rows.reduce((n, r) => n + (r.flags ?? 0), 0)).toBe(10);
+    // the same counts when asked only for some units, as the panel does for the rows it shows
+    const some = readFlagCounts(
+      await conn.query(
+        departmentFlagsSql(NO_FILTERS, 'unit', { totals: true, phrases: false }, [
+          '单位癸',
+          '单位甲',
+          SEED_UNIT,
+        ]),
+      ),
+    );
+    expect(Object.fromEntries(some)).toEqual({ 单位癸: 2, [SEED_UNIT]: 1 });
+    // by supervisor: every fixture row is under 市财政局
+    const bySupervisor = readFlagCounts(
+      await conn.query(
+        departmentFlagsSql(NO_FILTERS, 'supervisor', { totals: true, phrases: false }, ['市财政局']),
+      ),
+    );
+    expect(bySupervisor.get('市财政局')).toBe(10);
+  });
+});
