@@ -74,12 +74,15 @@ export interface Gap {
 export function gapsSql(gaps: readonly Gap[]): string | null {
   if (!gaps.length) return null;
   const sorted = [...gaps].sort((a, b) => a.line - b.line);
+  // Adjacent gaps share a virtual position; the ASOF join must see the last (largest) total.
+  const cumAt = new Map<number, number>();
   let before = 0;
-  const rows = sorted.map((g) => {
+  for (const g of sorted) {
     const v = g.line - before;
     before += g.span;
-    return `(${v}, ${before})`;
-  });
+    cumAt.set(v, before);
+  }
+  const rows = [...cumAt].map(([v, cum]) => `(${v}, ${cum})`);
   return `CREATE OR REPLACE TEMP TABLE ${GAPS} AS SELECT * FROM (VALUES ${rows.join(', ')}) AS g(v, cum)`;
 }
 
@@ -189,7 +192,7 @@ export function stageSql(o: StageOptions, lined: string): string {
     .map((h) => `${cell(h)} AS ${sqlIdent('__raw_' + h.column)}`);
   // The first cell and the total label are computed once in the inner query, then classified.
   const inner = `SELECT s.*, ${firstCell} AS __first, ${totalLabel} AS __label FROM (${lined}) s`;
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT s.__source_row AS source_row, ${cls} AS __class,
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row, ${cls} AS __class,
     __label, __first, ${[...values, ...raws].join(', ')} FROM (${inner}) s`;
 }
 

@@ -51,13 +51,24 @@ export interface IngestOptions {
   transcode?: Transcoder;
 }
 
-/** Rows of an Arrow table as plain objects (bigint counts become numbers). */
+/** An Arrow value as plain JS: bigints → numbers, lists → arrays, structs/rows → objects. */
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') {
+    // Arrow rows and vectors both have toJSON (an object, resp. an array).
+    const json = 'toJSON' in v && typeof v.toJSON === 'function' ? (v.toJSON() as unknown) : v;
+    if (Array.isArray(json)) return json.map(plain);
+    if (json && typeof json === 'object')
+      return Object.fromEntries(Object.entries(json).map(([k, x]) => [k, plain(x)]));
+    return json;
+  }
+  return v;
+}
+
+/** Rows of an Arrow table as plain objects. */
 function rows(t: Table): Record<string, unknown>[] {
-  return t.toArray().map((r) => {
-    const o = r.toJSON() as Record<string, unknown>;
-    for (const k in o) if (typeof o[k] === 'bigint') o[k] = Number(o[k]);
-    return o;
-  });
+  return t.toArray().map((r) => plain(r) as Record<string, unknown>);
 }
 
 const fatal = (zh: string, en: string): Bilingual => ({ zh, en });

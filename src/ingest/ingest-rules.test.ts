@@ -36,7 +36,7 @@ const MESSY = [
   '其中：区级财政,,,,,,,3978000,2930800,,,,', // 9
   '昆明市东川区委办公室,昆明市东川区财政局,东川区,2020,部门整体,部门整体支出,4531900,4531900,4531900,100%,97,A,无', // 10
   '坏行,只有三个字段', // 11 (wrong field count)
-  '"引号不配对,x,y,2020,项目,p,1,1,1,1%,90,优,"', // 12 (broken quoting… consumes to the end? no: closed by the last quote)
+  '"引号不配对,x,y,2020,项目,p,1,1,1,1%,90,优,"', // 12 (the quote swallows the commas: one field)
   '西山区某局,西山区财政局,西山区,二〇二三,项目,q,abc,1,1,1%,九十,特优,', // 13 (unreadable fields)
   '', // 14
   '注：本表金额单位为元。', // 15
@@ -128,17 +128,20 @@ describe('a messy GBK export', () => {
   });
 
   test('broken rows go to ingest_rejects with raw text and reason; notes are reported, not rejected', async () => {
-    expect(report.rejects.map((r) => [r.sourceRow, r.raw])).toEqual([[11, '坏行,只有三个字段']]);
+    expect(report.rejects.map((r) => [r.sourceRow, r.raw])).toEqual([
+      [11, '坏行,只有三个字段'],
+      [12, '"引号不配对,x,y,2020,项目,p,1,1,1,1%,90,优,"'],
+    ]);
     expect(report.rejects[0]!.reason).toMatch(/字段数少于表头/);
     const stored = await all(
       `SELECT source_row, raw FROM ingest_rejects WHERE source_file = '五华区 汇总.csv'`,
     );
-    expect(stored).toEqual([{ source_row: 11, raw: '坏行,只有三个字段' }]);
+    expect(stored.map((x) => x.source_row)).toEqual([11, 12]);
     expect(report.notes.map((n) => n.sourceRow)).toEqual([15, 16]);
   });
 
   test('every row read is accounted for', () => {
-    expect(report.rowsRead).toBe(12); // lines 5–16 minus the continuation line 6
+    expect(report.rowsRead).toBe(11); // lines 5–16 minus the continuation line 6
     expect(accountedRows(report)).toBe(report.rowsRead);
   });
 
@@ -151,7 +154,7 @@ describe('a messy GBK export', () => {
       (SELECT count(*) FROM ingest_rejects WHERE source_file = '五华区 汇总.csv') AS r,
       (SELECT count(*) FROM ingest_warnings WHERE source_file = '五华区 汇总.csv') AS w,
       (SELECT count(*) FROM 五华区_汇总) AS raw`);
-    expect(n).toEqual({ e: 4, t: 2, r: 1, w: report.warnings.reduce((s, w) => s + w.count, 0), raw: 11 });
+    expect(n).toEqual({ e: 4, t: 2, r: 2, w: report.warnings.reduce((s, w) => s + w.count, 0), raw: 7 });
   });
 });
 

@@ -5,6 +5,15 @@ import { loadCanonical } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../filters';
 import { auditFlagsSql } from './build-audit-sql';
 import { readAuditFlags, type AuditFlag } from './flags';
+import {
+  DEFAULT_AUDIT_SORT,
+  auditDrillSql,
+  auditListSql,
+  auditSummarySql,
+  type AuditSort,
+} from './audit-queries';
+import { OPTIONAL_TABLES_SQL, readOptionalTables } from './optional-tables';
+import type { AuditRuleCode } from './rules';
 import { AUDIT_EVALUATIONS, AUDIT_INDICATORS, SEED_UNIT, totalsInsertSql } from './audit-fixture';
 
 let conn: Connector;
@@ -96,5 +105,80 @@ describe('auditFlagsSql', () => {
     } finally {
       await conn.query('ALTER TABLE ingest_totals_hidden RENAME TO ingest_totals');
     }
+  });
+});
+
+describe('audit panel queries', () => {
+  const TABLES = { totals: true };
+
+  it('counts flags per rule, most severe first', async () => {
+    const rows = (await conn.query(auditSummarySql(NO_FILTERS, TABLES))).toArray() as Record<
+      string,
+      unknown
+    >[];
+    const byRule = Object.fromEntries(
+      rows.map((r) => [String(r['rule']), [Number(r['flags']), Number(r['units'])]]),
+    );
+    // duplicate_conflict: 单位癸's two rows (one unit); every other rule fires once
+    expect(byRule['duplicate_conflict']).toEqual([2, 1]);
+    expect(Object.keys(byRule)).toHaveLength(10);
+    expect(rows.map((r) => Number(r['severity']))).toEqual(
+      [...rows.map((r) => Number(r['severity']))].sort((a, b) => b - a),
+    );
+  });
+
+  it('sorts, filters to one rule and pages', async () => {
+    const list = async (sort: AuditSort, rule: AuditRuleCode | null = null, limit: number | null = 500) =>
+      readAuditFlags(await conn.query(auditListSql(NO_FILTERS, TABLES, sort, rule, limit)));
+    const bySeverity = await list({ column: 'severity', desc: true });
+    // 5 rules of severity 3 (2 duplicate rows + grade, score, total), then 中, then 低 last
+    expect(bySeverity.map((f) => f.severity)).toEqual([3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 1]);
+    const ascending = await list({ column: 'severity', desc: false });
+    expect(ascending[0]!.rule).toBe('rate_over_100');
+    expect((await list(DEFAULT_AUDIT_SORT, 'duplicate_conflict')).map((f) => f.source_file)).toEqual([
+      'a.csv',
+      'b.csv',
+    ]);
+    expect(await list(DEFAULT_AUDIT_SORT, null, 3)).toHaveLength(3);
+    expect(await list(DEFAULT_AUDIT_SORT, null, null)).toHaveLength(11);
+    const byYear = await list({ column: 'year', desc: false });
+    // the total row has no year and goes last
+    expect(byYear.at(-1)!.rule).toBe('total_mismatch');
+  });
+
+  it('drills to the rows behind each flag', async () => {
+    const all = readAuditFlags(
+      await conn.query(auditListSql(NO_FILTERS, TABLES, DEFAULT_AUDIT_SORT, null, null)),
+    );
+    const rowsOf = async (rule: AuditRuleCode) => {
+      const flag = all.find((f) => f.rule === rule)!;
+      const t = await conn.query(auditDrillSql(flag));
+      return (t.toArray() as Record<string, unknown>[]).map(
+        (r) => `${String(r['source_file'])}:${Number(r['source_row'])}`,
+      );
+    };
+    // the seed evaluation itself
+    expect(await rowsOf('excellent_low_execution')).toEqual(['a.csv:2']);
+    // 单位戊 项目B's indicator lines, not those of its project-less evaluation
+    expect(await rowsOf('points_sum')).toEqual(['ind.csv:10', 'ind.csv:11']);
+    expect(await rowsOf('duplicate_conflict')).toEqual(['a.csv:13', 'b.csv:3']);
+    // the rows between the 小计 (row 4) and the 合计 (row 7)
+    expect(await rowsOf('total_mismatch')).toEqual(['t.csv:5', 't.csv:6']);
+  });
+});
+
+describe('readOptionalTables', () => {
+  it('needs the right columns, not just the name', async () => {
+    expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL))).toEqual({
+      totals: true,
+      phrases: false,
+    });
+    await conn.query('CREATE TABLE problem_phrases (unit VARCHAR, phrase VARCHAR)');
+    // no year column: not usable
+    expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(false);
+    await conn.query('DROP TABLE problem_phrases');
+    await conn.query('CREATE VIEW problem_phrases AS SELECT unit, year, problems AS phrase FROM evaluations');
+    expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(true);
+    await conn.query('DROP VIEW problem_phrases');
   });
 });

@@ -4,7 +4,7 @@
  *   problem_texts(text_id, problems, copy_id)        the distinct problems texts; equal copy_id = copies
  *   problem_phrase_vocab(phrase_id, phrase, units, tokens)   the mined phrases, units over all data
  *   problem_text_phrases(text_id, phrase_id)         which phrases each distinct text contains
- *   problem_evals(unit, supervisor, region, year, kind, grade, score, execution_rate, text_id)
+ *   problem_evals(unit, unit_id, supervisor, region, year, kind, grade, score, execution_rate, text_id)
  *                                                    the filter columns of evaluations with a text
  *   problem_phrases(unit, year, phrase)              for the notebook: who used which phrase when
  *
@@ -115,10 +115,15 @@ export async function buildProblemPhrases(
   }
   step('write');
 
+  // unit_id: counting distinct integers is several times faster than distinct strings.
   await query(
     `CREATE TABLE problem_evals AS
-     SELECT e.unit, e.supervisor, e.region, e.year, e.kind, e.grade, e.score, e.execution_rate, t.text_id
-     FROM evaluations e JOIN problem_texts t ON e.problems = t.problems`,
+     WITH units AS (
+       SELECT unit, (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id
+       FROM (SELECT DISTINCT unit FROM evaluations WHERE unit IS NOT NULL)
+     )
+     SELECT e.unit, u.unit_id, e.supervisor, e.region, e.year, e.kind, e.grade, e.score, e.execution_rate, t.text_id
+     FROM evaluations e JOIN problem_texts t ON e.problems = t.problems LEFT JOIN units u ON e.unit = u.unit`,
   );
   await query(
     `CREATE TABLE problem_phrases AS

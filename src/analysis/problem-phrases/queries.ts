@@ -5,8 +5,11 @@
  */
 import { filterWhere, sqlString, type Filters } from '../filters';
 
+/** Materialized: both aggregations read it, and it is the one pass over the evaluation rows. */
 function filtered(f: Filters): string {
-  return `SELECT DISTINCT unit, year, text_id FROM problem_evals WHERE unit IS NOT NULL AND (${filterWhere(f)})`;
+  return `s AS MATERIALIZED (
+  SELECT DISTINCT unit_id, year, text_id FROM problem_evals WHERE unit_id IS NOT NULL AND (${filterWhere(f)})
+)`;
 }
 
 /**
@@ -14,15 +17,17 @@ function filtered(f: Filters): string {
  * phrase_id, phrase, units (filtered), all_units (whole data), year, year_units.
  */
 export function topPhrasesSql(f: Filters, limit = 20): string {
-  return `WITH s AS (${filtered(f)}),
-p AS (SELECT DISTINCT tp.phrase_id, s.unit, s.year FROM s JOIN problem_text_phrases tp USING (text_id)),
+  return `WITH ${filtered(f)},
 top AS (
-  SELECT phrase_id, count(DISTINCT unit)::INTEGER AS units FROM p GROUP BY phrase_id
-  ORDER BY units DESC, phrase_id LIMIT ${Math.trunc(limit)}
+  SELECT tp.phrase_id, count(DISTINCT s.unit_id)::INTEGER AS units
+  FROM s JOIN problem_text_phrases tp USING (text_id)
+  GROUP BY tp.phrase_id ORDER BY units DESC, tp.phrase_id LIMIT ${Math.trunc(limit)}
 ),
 by_year AS (
-  SELECT phrase_id, year, count(DISTINCT unit)::INTEGER AS year_units FROM p
-  WHERE phrase_id IN (SELECT phrase_id FROM top) GROUP BY phrase_id, year
+  SELECT tp.phrase_id, s.year, count(DISTINCT s.unit_id)::INTEGER AS year_units
+  FROM s JOIN problem_text_phrases tp USING (text_id)
+  WHERE tp.phrase_id IN (SELECT phrase_id FROM top)
+  GROUP BY tp.phrase_id, s.year
 )
 SELECT top.phrase_id, v.phrase, top.units, v.units AS all_units, y.year, y.year_units
 FROM top JOIN problem_phrase_vocab v USING (phrase_id) LEFT JOIN by_year y USING (phrase_id)
@@ -34,15 +39,25 @@ ORDER BY top.units DESC, top.phrase_id, y.year`;
  * copy_id, units (count), unit_list, years, variants (distinct raw texts), text (one of them).
  */
 export function copiedTextsSql(f: Filters, limit = 20): string {
-  return `WITH s AS (${filtered(f)})
-SELECT t.copy_id, count(DISTINCT s.unit)::INTEGER AS units,
-  array_sort(list(DISTINCT s.unit)) AS unit_list,
-  array_sort(list(DISTINCT s.year)) AS years,
-  count(DISTINCT t.text_id)::INTEGER AS variants, min(t.problems) AS text
-FROM s JOIN problem_texts t USING (text_id)
-WHERE t.copy_id IS NOT NULL
-GROUP BY t.copy_id HAVING count(DISTINCT s.unit) >= 2
-ORDER BY units DESC, t.copy_id LIMIT ${Math.trunc(limit)}`;
+  return `WITH ${filtered(f)},
+groups AS (
+  SELECT t.copy_id, count(DISTINCT s.unit_id)::INTEGER AS units, count(DISTINCT t.text_id)::INTEGER AS variants,
+    min(t.problems) AS text
+  FROM s JOIN problem_texts t USING (text_id)
+  WHERE t.copy_id IS NOT NULL
+  GROUP BY t.copy_id HAVING count(DISTINCT s.unit_id) >= 2
+  ORDER BY units DESC, t.copy_id LIMIT ${Math.trunc(limit)}
+),
+members AS (
+  SELECT DISTINCT t.copy_id, e.unit, s.year
+  FROM s JOIN problem_texts t USING (text_id) JOIN (SELECT DISTINCT unit_id, unit FROM problem_evals) e USING (unit_id)
+  WHERE t.copy_id IN (SELECT copy_id FROM groups)
+)
+SELECT g.copy_id, g.units, array_sort(list(DISTINCT m.unit)) AS unit_list,
+  array_sort(list(DISTINCT m.year)) AS years, g.variants, g.text
+FROM groups g JOIN members m USING (copy_id)
+GROUP BY g.copy_id, g.units, g.variants, g.text
+ORDER BY g.units DESC, g.copy_id`;
 }
 
 /** The texts behind a phrase, by phrase text so the SQL still means the same after a rebuild. */
