@@ -205,8 +205,12 @@ export function insertCanonicalSql(o: StageOptions, fillDown: ReadonlySet<string
   const cols = canonicalColumns(o.kind);
   const select = cols.map((c) => {
     if (!mapped.has(c.name)) return `NULL AS ${sqlIdent(c.name)}`;
-    if (c.fillDown && fillDown.has(c.name))
-      return `last_value(${sqlIdent(c.name)} IGNORE NULLS) OVER (ORDER BY source_row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ${sqlIdent(c.name)}`;
+    if (c.fillDown && fillDown.has(c.name)) {
+      const filled = `last_value(${sqlIdent(c.name)} IGNORE NULLS) OVER (ORDER BY source_row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+      // Only an empty cell is a merged cell; an unreadable one (a warning) stays NULL.
+      const raw = WARNING_KIND[PARSE[c.name] ?? 'text'] ? sqlIdent('__raw_' + c.name) : null;
+      return `${raw ? `CASE WHEN ${present(raw)} THEN ${sqlIdent(c.name)} ELSE ${filled} END` : filled} AS ${sqlIdent(c.name)}`;
+    }
     return sqlIdent(c.name);
   });
   const names = [...cols.map((c) => sqlIdent(c.name)), 'source_file', 'source_row'];

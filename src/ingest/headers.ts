@@ -183,9 +183,11 @@ function kindFromHeaders(headers: readonly string[]): CanonicalTable | null {
 export function mapHeaders(
   headers: readonly string[],
   override?: Record<string, string | null>,
+  /** The header cells as written (headers may carry _2 suffixes added to make them unique). */
+  cells: readonly string[] = headers,
 ): MappingResult {
   const overridden = (h: string) => override !== undefined && Object.hasOwn(override, h);
-  let kind = kindFromHeaders(headers);
+  let kind = kindFromHeaders(cells);
   if (override) {
     const chosen = Object.values(override).filter((c): c is string => !!c);
     if (chosen.some((c) => INDICATOR_ONLY.has(c))) kind = 'indicators';
@@ -208,12 +210,12 @@ export function mapHeaders(
   }
   const known = new Set(columnsOf(kind));
   const table = kind === 'evaluations' ? EVALUATION_LOOKUP : INDICATOR_LOOKUP;
-  const proposed = headers.map((header) => {
+  const proposed = headers.map((header, i) => {
     if (overridden(header)) {
       const c = override![header] ?? null;
       return { header, column: c && known.has(c) ? c : null, manual: true };
     }
-    return { header, column: table.get(normalizeHeader(header)) ?? null, manual: false };
+    return { header, column: table.get(normalizeHeader(cells[i] ?? header)) ?? null, manual: false };
   });
   // One header per column: manual choices win, then the first header — except the weight, where
   // tables like 一级指标,分值,二级指标,分值,三级指标,分值,得分 mean the last 分值 (beside the points).
@@ -234,7 +236,7 @@ export function mapHeaders(
       return {
         header: p.header,
         column: won ? p.column : null,
-        yuan: won && MONEY_COLUMNS.has(p.column!) && headerSaysYuan(p.header),
+        yuan: won && MONEY_COLUMNS.has(p.column!) && headerSaysYuan(cells[i] ?? p.header),
         note: won
           ? null
           : other

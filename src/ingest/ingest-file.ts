@@ -122,7 +122,7 @@ export async function ingestFile(
     report.delimiter = delimiter;
     report.headerRow = header.record.line;
     const columns = columnNames(header.record.fields);
-    const mapping = mapHeaders(columns, opts.mapping);
+    const mapping = mapHeaders(columns, opts.mapping, header.record.fields);
     report.headers = mapping.headers;
     report.kind = mapping.kind;
     report.kindReason = mapping.reason;

@@ -95,7 +95,6 @@ describe('a messy GBK export', () => {
     });
     expect(rows[3]).toMatchObject({
       year: null,
-      budget_initial: undefined,
       bi: null,
       score: null,
       grade: null,

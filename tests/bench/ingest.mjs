@@ -11,7 +11,12 @@ const rows = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const HEADER =
   '单位名称,主管部门,地区,年度,评价类型,项目名称,年初预算数（万元）,全年预算数（万元）,全年执行数（万元）,执行率,自评得分,评价等级,存在的问题,改进措施';
 const REGIONS = ['五华区', '盘龙区', '官渡区', '西山区', '东川区', '呈贡区', '晋宁区'];
-const PROBLEMS = ['绩效目标设置不够科学合理', '预算执行率有待进一步提高', '量化、细化不够', '"队伍建设,有待加强"'];
+const PROBLEMS = [
+  '绩效目标设置不够科学合理',
+  '预算执行率有待进一步提高',
+  '量化、细化不够',
+  '"队伍建设,有待加强"',
+];
 
 function generate(n) {
   const lines = [HEADER];
@@ -58,7 +63,7 @@ const time = async (fn) => {
 
 // Native DuckDB, 1 thread.
 let nativeMs = NaN;
-console.log("native…");
+console.log('native…');
 try {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -70,7 +75,9 @@ try {
 
 const conn = await createNodeConnector();
 await conn.registerFile('baseline.csv', new Uint8Array(bytes));
-const wasmMs = await time(() => conn.query(`CREATE TABLE baseline AS SELECT * FROM read_csv('/uploads/baseline.csv')`));
+const wasmMs = await time(() =>
+  conn.query(`CREATE TABLE baseline AS SELECT * FROM read_csv('/uploads/baseline.csv')`),
+);
 await conn.query('DROP TABLE baseline');
 await conn.dropFile('baseline.csv');
 
@@ -86,12 +93,16 @@ const ingestMs = await time(async () => {
     },
   });
   if (report.fatal) throw new Error(report.fatal.en);
-  console.log(`loaded ${report.canonicalRows.toLocaleString('en-US')} evaluations, ${report.rejectsCount} rejects`);
+  console.log(
+    `loaded ${report.canonicalRows.toLocaleString('en-US')} evaluations, ${report.rejectsCount} rejects`,
+  );
 });
 console.log(phases.join(' '));
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`native DuckDB read (1 thread): ${fmt(nativeMs)}`);
 console.log(`duckdb-wasm read:              ${fmt(wasmMs)}`);
 console.log(`ingestFile (wasm):             ${fmt(ingestMs)}`);
-console.log(`ratio vs native: ${(ingestMs / nativeMs).toFixed(2)}×, vs wasm read: ${(ingestMs / wasmMs).toFixed(2)}×`);
+console.log(
+  `ratio vs native: ${(ingestMs / nativeMs).toFixed(2)}×, vs wasm read: ${(ingestMs / wasmMs).toFixed(2)}×`,
+);
 await conn.close();

@@ -23,6 +23,7 @@ const row = (
   project,
   region: '五华区',
   kind: '项目支出',
+  grade: unit === 'D' ? '良' : '优',
 });
 
 const EVALUATIONS: FixtureRow[] = [
@@ -149,6 +150,47 @@ describe('buildProblemPhrases', () => {
           ],
         },
         { phrase: '绩效目标设置不够科学合理', units: 1, years: [[2022, 1]] },
+      ],
+    ],
+    [
+      // A grade is per evaluation: this runs on the row table. D (良) drops out of 绩效管理认识不够.
+      'grade 优 only',
+      { grades: ['优'] },
+      [
+        {
+          phrase: '绩效管理认识不够',
+          units: 3,
+          years: [
+            [2022, 1],
+            [2023, 2],
+          ],
+        },
+        {
+          phrase: '队伍建设有待加强',
+          units: 3,
+          years: [
+            [2021, 1],
+            [2022, 1],
+            [2023, 1],
+          ],
+        },
+        {
+          phrase: '绩效目标设置不够科学合理',
+          units: 2,
+          years: [
+            [2021, 2],
+            [2022, 1],
+          ],
+        },
+        {
+          phrase: '预算执行率有待进一步提高',
+          units: 2,
+          years: [
+            [2021, 1],
+            [2022, 1],
+            [2023, 1],
+          ],
+        },
       ],
     ],
     [

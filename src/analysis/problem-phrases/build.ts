@@ -6,6 +6,9 @@
  *   problem_text_phrases(text_id, phrase_id)         which phrases each distinct text contains
  *   problem_evals(unit, unit_id, supervisor, region, year, kind, grade, score, execution_rate, text_id)
  *                                                    the filter columns of evaluations with a text
+ *   problem_units(unit_id, unit)
+ *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, text_id)   distinct, smaller
+ *   problem_phrase_years(phrase_id, year, units)     unfiltered units per phrase and year
  *   problem_phrases(unit, year, phrase)              for the notebook: who used which phrase when
  *
  * Mining works on distinct texts (exports repeat boilerplate, so 1,000,000 rows hold far fewer
@@ -31,7 +34,10 @@ export interface BuildResult {
 
 export const PROBLEM_TABLES = [
   'problem_phrases',
+  'problem_phrase_years',
+  'problem_unit_texts',
   'problem_evals',
+  'problem_units',
   'problem_text_phrases',
   'problem_phrase_vocab',
   'problem_texts',
@@ -69,14 +75,20 @@ export async function buildProblemPhrases(
   const texts = [
     ...(await query(`SELECT problems FROM problem_texts ORDER BY text_id`)).getChild('problems')!,
   ].map(String);
+  // Units numbered, and every evaluation with a text tied to its text_id: the one join on strings.
+  await query(
+    `CREATE TABLE problem_units AS
+     SELECT (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id, unit
+     FROM (SELECT DISTINCT unit FROM evaluations WHERE unit IS NOT NULL)`,
+  );
+  await query(
+    `CREATE TABLE problem_evals AS
+     SELECT e.unit, u.unit_id, e.supervisor, e.region, e.year, e.kind, e.grade, e.score, e.execution_rate, t.text_id
+     FROM evaluations e JOIN problem_texts t ON e.problems = t.problems LEFT JOIN problem_units u ON e.unit = u.unit`,
+  );
   const pairs = await query(
-    `WITH units AS (
-       SELECT unit, (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id
-       FROM (SELECT DISTINCT unit FROM evaluations WHERE unit IS NOT NULL)
-     ), used AS (SELECT DISTINCT unit, problems FROM evaluations WHERE unit IS NOT NULL AND trim(problems) <> '')
-     SELECT t.text_id, u.unit_id, (SELECT count(*) FROM units)::INTEGER AS unit_count
-     FROM used JOIN problem_texts t USING (problems) JOIN units u USING (unit)
-     ORDER BY t.text_id, u.unit_id`,
+    `SELECT DISTINCT text_id, unit_id, (SELECT count(*) FROM problem_units)::INTEGER AS unit_count
+     FROM problem_evals WHERE unit_id IS NOT NULL ORDER BY text_id, unit_id`,
   );
   const pairText = int32(pairs.getChild('text_id')!.toArray() as Int32Array);
   const unitIds = int32(pairs.getChild('unit_id')!.toArray() as Int32Array);
@@ -115,21 +127,23 @@ export async function buildProblemPhrases(
   }
   step('write');
 
-  // unit_id: counting distinct integers is several times faster than distinct strings.
+  // The label columns only: a unit's projects repeat one text, so this is a fraction of the rows,
+  // and every filter but grade, score and execution rate can run on it.
   await query(
-    `CREATE TABLE problem_evals AS
-     WITH units AS (
-       SELECT unit, (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id
-       FROM (SELECT DISTINCT unit FROM evaluations WHERE unit IS NOT NULL)
-     )
-     SELECT e.unit, u.unit_id, e.supervisor, e.region, e.year, e.kind, e.grade, e.score, e.execution_rate, t.text_id
-     FROM evaluations e JOIN problem_texts t ON e.problems = t.problems LEFT JOIN units u ON e.unit = u.unit`,
+    `CREATE TABLE problem_unit_texts AS
+     SELECT DISTINCT unit, unit_id, supervisor, region, year, kind, text_id FROM problem_evals WHERE unit_id IS NOT NULL`,
+  );
+  // The unfiltered view, ready-made.
+  await query(
+    `CREATE TABLE problem_phrase_years AS
+     SELECT tp.phrase_id, s.year, count(DISTINCT s.unit_id)::INTEGER AS units
+     FROM problem_unit_texts s JOIN problem_text_phrases tp USING (text_id)
+     GROUP BY tp.phrase_id, s.year`,
   );
   await query(
     `CREATE TABLE problem_phrases AS
-     WITH s AS (SELECT DISTINCT unit, year, text_id FROM problem_evals WHERE unit IS NOT NULL)
      SELECT DISTINCT s.unit, s.year, v.phrase
-     FROM s JOIN problem_text_phrases tp USING (text_id) JOIN problem_phrase_vocab v USING (phrase_id)`,
+     FROM problem_unit_texts s JOIN problem_text_phrases tp USING (text_id) JOIN problem_phrase_vocab v USING (phrase_id)`,
   );
   step('derive');
 

@@ -31,6 +31,11 @@ export interface MiningOptions {
   maxPhrases: number;
   /** Texts shorter than this (无, 暂无) are never reported as copies. */
   minCopyChars: number;
+  /**
+   * Drop a phrase unless minUnits units use it outside every longer kept phrase containing it
+   * (see `ownUse`): fragments such as 设置不够 otherwise top the list.
+   */
+  ownUnits: boolean;
 }
 
 export const DEFAULT_MINING: MiningOptions = {
@@ -40,6 +45,7 @@ export const DEFAULT_MINING: MiningOptions = {
   maxTokens: 8,
   maxPhrases: 3000,
   minCopyChars: 6,
+  ownUnits: true,
 };
 
 export interface Phrase {
@@ -354,10 +360,13 @@ export function minePhrases(input: MiningInput, overrides: Partial<MiningOptions
   offsets[input.texts.length] = found.length;
 
   const at = Int32Array.from(found);
-  const units = countPhraseUnits(at, offsets, texts.length, byUnit);
+  const { units, unitsOf } = countPhraseUnits(at, offsets, texts.length, byUnit);
+  const own = options.ownUnits
+    ? ownUse(levels, phraseOf, texts, unitsOf, input.unitCount, options.minUnits)
+    : null;
   const order = texts
     .map((_, p) => p)
-    .filter((p) => units[p]! >= options.minUnits)
+    .filter((p) => units[p]! >= options.minUnits && (!own || own[p]))
     .sort((x, y) => units[y]! - units[x]! || tokenCounts[y]! - tokenCounts[x]! || cmp(texts[x]!, texts[y]!))
     .slice(0, options.maxPhrases);
   const rank = new Int32Array(texts.length).fill(-1);
@@ -382,8 +391,9 @@ function countPhraseUnits(
   offsets: Int32Array,
   phrases: number,
   byUnit: ReturnType<typeof textsByUnit>,
-): Int32Array {
+): { units: Int32Array; unitsOf: number[][] } {
   const units = new Int32Array(phrases);
+  const unitsOf: number[][] = Array.from({ length: phrases }, () => []);
   const seen = new Int32Array(phrases).fill(-1);
   for (let u = 0; u + 1 < byUnit.offsets.length; u++) {
     for (let k = byUnit.offsets[u]!; k < byUnit.offsets[u + 1]!; k++) {
@@ -393,11 +403,57 @@ function countPhraseUnits(
         if (seen[p] !== u) {
           seen[p] = u;
           units[p]!++;
+          unitsOf[p]!.push(u);
         }
       }
     }
   }
-  return units;
+  return { units, unitsOf };
+}
+
+/**
+ * Which phrases units use on their own: 设置不够 is a maximal phrase when 绩效目标设置不够… and
+ * 绩效指标设置不够… are used by different units, yet every unit using it says one of the two.
+ * Longest first, a phrase is kept when at least minUnits of its units use no longer kept phrase
+ * that contains it.
+ */
+function ownUse(
+  levels: Level[],
+  phraseOf: Map<number, number>,
+  texts: string[],
+  unitsOf: number[][],
+  unitCount: number,
+  minUnits: number,
+): Uint8Array {
+  const containers: Set<number>[] = texts.map(() => new Set());
+  for (const [id, p] of phraseOf) {
+    const seen = new Set<number>();
+    const stack = [id];
+    while (stack.length) {
+      const at = stack.pop()!;
+      const n = at % 16;
+      if (n <= 2) continue;
+      const k = (at - n) / 16;
+      const level = levels[n - 2]!;
+      for (const sub of [key(n - 1, level.prefix[k]!), key(n - 1, level.suffix[k]!)]) {
+        if (seen.has(sub)) continue;
+        seen.add(sub);
+        stack.push(sub);
+        const q = phraseOf.get(sub);
+        if (q !== undefined && q !== p) containers[q]!.add(p);
+      }
+    }
+  }
+  const kept = new Uint8Array(texts.length);
+  const mark = new Int32Array(unitCount).fill(-1);
+  const byLength = texts.map((_, p) => p).sort((x, y) => texts[y]!.length - texts[x]!.length);
+  for (const g of byLength) {
+    for (const h of containers[g]!) if (kept[h]) for (const u of unitsOf[h]!) mark[u] = g;
+    let alone = 0;
+    for (const u of unitsOf[g]!) if (mark[u] !== g) alone++;
+    kept[g] = alone >= minUnits ? 1 : 0;
+  }
+  return kept;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

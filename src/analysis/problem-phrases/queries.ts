@@ -5,11 +5,14 @@
  */
 import { filterWhere, sqlString, type Filters } from '../filters';
 
+/** Filters on per-evaluation values need every row; the others run on the distinct label rows. */
+const needsRows = (f: Filters) =>
+  f.grades.length > 0 || [f.scoreMin, f.scoreMax, f.rateMin, f.rateMax].some((v) => v !== null);
+
 /** Materialized: both aggregations read it, and it is the one pass over the evaluation rows. */
 function filtered(f: Filters): string {
-  return `s AS MATERIALIZED (
-  SELECT DISTINCT unit_id, year, text_id FROM problem_evals WHERE unit_id IS NOT NULL AND (${filterWhere(f)})
-)`;
+  const source = needsRows(f) ? 'problem_evals WHERE unit_id IS NOT NULL AND' : 'problem_unit_texts WHERE';
+  return `s AS MATERIALIZED (SELECT DISTINCT unit_id, year, text_id FROM ${source} (${filterWhere(f)}))`;
 }
 
 /**
@@ -17,6 +20,13 @@ function filtered(f: Filters): string {
  * phrase_id, phrase, units (filtered), all_units (whole data), year, year_units.
  */
 export function topPhrasesSql(f: Filters, limit = 20): string {
+  if (filterWhere(f) === 'TRUE') {
+    // Unfiltered: the counts the build already made.
+    return `WITH top AS (SELECT phrase_id, units FROM problem_phrase_vocab ORDER BY units DESC, phrase_id LIMIT ${Math.trunc(limit)})
+SELECT top.phrase_id, v.phrase, top.units, v.units AS all_units, y.year, y.units AS year_units
+FROM top JOIN problem_phrase_vocab v USING (phrase_id) LEFT JOIN problem_phrase_years y USING (phrase_id)
+ORDER BY top.units DESC, top.phrase_id, y.year`;
+  }
   return `WITH ${filtered(f)},
 top AS (
   SELECT tp.phrase_id, count(DISTINCT s.unit_id)::INTEGER AS units
@@ -50,7 +60,7 @@ groups AS (
 ),
 members AS (
   SELECT DISTINCT t.copy_id, e.unit, s.year
-  FROM s JOIN problem_texts t USING (text_id) JOIN (SELECT DISTINCT unit_id, unit FROM problem_evals) e USING (unit_id)
+  FROM s JOIN problem_texts t USING (text_id) JOIN problem_units e USING (unit_id)
   WHERE t.copy_id IN (SELECT copy_id FROM groups)
 )
 SELECT g.copy_id, g.units, array_sort(list(DISTINCT m.unit)) AS unit_list,

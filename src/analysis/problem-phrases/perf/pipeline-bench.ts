@@ -37,7 +37,6 @@ await query(
 );
 out(`generated ${rows} evaluations in ${(performance.now() - t).toFixed(0)} ms`);
 
-t = performance.now();
 const built = await buildProblemPhrases(query);
 out(`build: ${JSON.stringify(built)}`);
 
@@ -47,6 +46,8 @@ const cases: [string, Partial<Filters>][] = [
   ['one region', { regions: ['区3'] }],
   ['20 units', { units: Array.from({ length: 20 }, (_, i) => `单位${i * 7}`) }],
   ['unit search', { unitSearch: '99' }],
+  ['grade 优', { grades: ['优'] }],
+  ['score ≥ 95', { scoreMin: 95 }],
 ];
 for (const [name, patch] of cases) {
   const f = { ...NO_FILTERS, ...patch };
