@@ -243,6 +243,11 @@ describe('buildProblemPhrases', () => {
       },
     ]);
     expect(await rows(copiedTextsSql({ ...NO_FILTERS, units: ['C'] }))).toEqual([]);
+    // A filter computes the groups afresh (no filter reads the stored problem_copies): same answer.
+    const fresh = await rows(copiedTextsSql({ ...NO_FILTERS, yearFrom: 2022 }));
+    expect(fresh.map((g) => [g.units, [...g.unit_list], [...g.years]])).toEqual([
+      [2, ['C', 'F'], [2022, 2023]],
+    ]);
   });
 
   it('lists the units and full texts behind a phrase', async () => {

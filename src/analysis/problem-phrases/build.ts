@@ -7,7 +7,8 @@
  *   problem_evals(unit, unit_id, supervisor, region, year, kind, grade, score, execution_rate, text_id)
  *                                                    the filter columns of evaluations with a text
  *   problem_units(unit_id, unit)
- *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, text_id)   distinct, smaller
+ *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, grade, text_id)   distinct
+ *   problem_copies                                   the unfiltered copied-text groups
  *   problem_phrase_years(phrase_id, year, units)     unfiltered units per phrase and year
  *   problem_phrases(unit, year, phrase)              for the notebook: who used which phrase when
  *
@@ -17,7 +18,8 @@
 import type { Querier } from '../types';
 import { DEFAULT_MINING, minePhrases, type MinedPhrases, type MiningInput, type MiningOptions } from './mine';
 import { insertIdPairs } from './write-ints';
-import { sqlString } from '../filters';
+import { NO_FILTERS, sqlString } from '../filters';
+import { COPY_GROUPS_KEPT, computeCopiedTextsSql } from './queries';
 
 export type Miner = (input: MiningInput, options: MiningOptions) => MinedPhrases | Promise<MinedPhrases>;
 
@@ -33,6 +35,7 @@ export interface BuildResult {
 }
 
 export const PROBLEM_TABLES = [
+  'problem_copies',
   'problem_phrases',
   'problem_phrase_years',
   'problem_unit_texts',
@@ -128,10 +131,10 @@ export async function buildProblemPhrases(
   step('write');
 
   // The label columns only: a unit's projects repeat one text, so this is a fraction of the rows,
-  // and every filter but grade, score and execution rate can run on it.
+  // and every filter but score and execution rate can run on it.
   await query(
     `CREATE TABLE problem_unit_texts AS
-     SELECT DISTINCT unit, unit_id, supervisor, region, year, kind, text_id FROM problem_evals WHERE unit_id IS NOT NULL`,
+     SELECT DISTINCT unit, unit_id, supervisor, region, year, kind, grade, text_id FROM problem_evals WHERE unit_id IS NOT NULL`,
   );
   // The unfiltered view, ready-made.
   await query(
@@ -145,6 +148,7 @@ export async function buildProblemPhrases(
      SELECT DISTINCT s.unit, s.year, v.phrase
      FROM problem_unit_texts s JOIN problem_text_phrases tp USING (text_id) JOIN problem_phrase_vocab v USING (phrase_id)`,
   );
+  await query(`CREATE TABLE problem_copies AS ${computeCopiedTextsSql(NO_FILTERS, COPY_GROUPS_KEPT)}`);
   step('derive');
 
   return {

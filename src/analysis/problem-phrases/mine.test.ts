@@ -62,17 +62,29 @@ describe('minePhrases', () => {
       [],
     ],
     [
-      // 绩效目标: A, B, C (3); the longer phrase: A, B (2) — different counts, both kept.
-      'a shorter phrase used by more units is kept beside the longer one',
+      // 绩效目标: A, B, C, D (4); the longer phrase: A, B (2). C and D use 绩效目标 outside it, so
+      // both are kept.
+      'a shorter phrase two units use on its own is kept beside the longer one',
+      [
+        { unit: 'A', problems: '绩效目标设置不够科学合理' },
+        { unit: 'B', problems: '绩效目标设置不够科学合理' },
+        { unit: 'C', problems: '绩效目标不明确' },
+        { unit: 'D', problems: '绩效目标偏低' },
+      ],
+      [
+        ['绩效目标', 4],
+        ['绩效目标设置不够科学合理', 2],
+      ],
+    ],
+    [
+      // 绩效目标: A, B, C (3) — maximal, but only C uses it outside the longer phrase: dropped.
+      'a fragment used on its own by one unit is dropped',
       [
         { unit: 'A', problems: '绩效目标设置不够科学合理' },
         { unit: 'B', problems: '绩效目标设置不够科学合理' },
         { unit: 'C', problems: '绩效目标不明确' },
       ],
-      [
-        ['绩效目标', 3],
-        ['绩效目标设置不够科学合理', 2],
-      ],
+      [['绩效目标设置不够科学合理', 2]],
     ],
     [
       'edge words are trimmed: 部分 / 个别 at the start',
@@ -109,6 +121,19 @@ describe('minePhrases', () => {
     ],
   ])('%s', (_, rows, expected) => {
     expect(mine(rows)).toEqual(expected);
+  });
+
+  it('keeps every maximal phrase with ownUnits off', () => {
+    const rows = [
+      { unit: 'A', problems: '绩效目标设置不够科学合理' },
+      { unit: 'B', problems: '绩效目标设置不够科学合理' },
+      { unit: 'C', problems: '绩效目标不明确' },
+    ];
+    // 绩效目标 (3 units) differs in count from its longer phrase (2), so it is maximal.
+    expect(mine(rows, { ownUnits: false })).toEqual([
+      ['绩效目标', 3],
+      ['绩效目标设置不够科学合理', 2],
+    ]);
   });
 
   it('honours minUnits', () => {

@@ -6,8 +6,10 @@
 import { filterWhere, sqlString, type Filters } from '../filters';
 
 /** Filters on per-evaluation values need every row; the others run on the distinct label rows. */
-const needsRows = (f: Filters) =>
-  f.grades.length > 0 || [f.scoreMin, f.scoreMax, f.rateMin, f.rateMax].some((v) => v !== null);
+const needsRows = (f: Filters) => [f.scoreMin, f.scoreMax, f.rateMin, f.rateMax].some((v) => v !== null);
+
+/** How many unfiltered copied-text groups the build stores (the panel shows fewer). */
+export const COPY_GROUPS_KEPT = 200;
 
 /** Materialized: both aggregations read it, and it is the one pass over the evaluation rows. */
 function filtered(f: Filters): string {
@@ -49,6 +51,14 @@ ORDER BY top.units DESC, top.phrase_id, y.year`;
  * copy_id, units (count), unit_list, years, variants (distinct raw texts), text (one of them).
  */
 export function copiedTextsSql(f: Filters, limit = 20): string {
+  if (filterWhere(f) === 'TRUE' && limit <= COPY_GROUPS_KEPT) {
+    return `SELECT * FROM problem_copies ORDER BY units DESC, copy_id LIMIT ${Math.trunc(limit)}`;
+  }
+  return computeCopiedTextsSql(f, limit);
+}
+
+/** `copiedTextsSql` without the stored unfiltered answer (the build uses it to store that). */
+export function computeCopiedTextsSql(f: Filters, limit: number): string {
   return `WITH ${filtered(f)},
 groups AS (
   SELECT t.copy_id, count(DISTINCT s.unit_id)::INTEGER AS units, count(DISTINCT t.text_id)::INTEGER AS variants,
