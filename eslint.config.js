@@ -4,7 +4,16 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'tests/browser/out/', 'public/demo/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'tests/browser/out/',
+      'public/demo/',
+      'tests/bench/_*.ts',
+      'bench-data/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -12,6 +12,8 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'datasets/**/*.test.ts'],
+    // Timing runs are benchmarks, not tests: `npm run bench:analysis`.
+    exclude: ['**/node_modules/**', '**/*.perf.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -9,7 +9,11 @@ export interface FilterChip {
 
 type Tr = (zh: string, en: string) => string;
 
-function listChips(f: Filters, field: 'regions' | 'supervisors' | 'kinds' | 'units' | 'grades', name: string): FilterChip[] {
+function listChips(
+  f: Filters,
+  field: 'regions' | 'supervisors' | 'kinds' | 'units' | 'grades',
+  name: string,
+): FilterChip[] {
   return f[field].map((v) => ({
     key: `${field}:${v}`,
     label: `${name}：${v}`,
@@ -21,7 +25,11 @@ export function filterChips(f: Filters, tr: Tr): FilterChip[] {
   const chips: FilterChip[] = [];
   if (f.yearFrom !== null || f.yearTo !== null) {
     const range = f.yearFrom === f.yearTo ? `${f.yearFrom}` : `${f.yearFrom ?? '…'}–${f.yearTo ?? '…'}`;
-    chips.push({ key: 'year', label: `${tr('年度', 'Year')}：${range}`, clear: { yearFrom: null, yearTo: null } });
+    chips.push({
+      key: 'year',
+      label: `${tr('年度', 'Year')}：${range}`,
+      clear: { yearFrom: null, yearTo: null },
+    });
   }
   chips.push(
     ...listChips(f, 'regions', tr('地区', 'Region')),
@@ -31,7 +39,11 @@ export function filterChips(f: Filters, tr: Tr): FilterChip[] {
     ...listChips(f, 'grades', tr('等级', 'Grade')),
   );
   if (f.unitSearch.trim()) {
-    chips.push({ key: 'search', label: `${tr('单位包含', 'Unit contains')}：${f.unitSearch}`, clear: { unitSearch: '' } });
+    chips.push({
+      key: 'search',
+      label: `${tr('单位包含', 'Unit contains')}：${f.unitSearch}`,
+      clear: { unitSearch: '' },
+    });
   }
   if (f.scoreMin !== null || f.scoreMax !== null) {
     chips.push({

@@ -19,7 +19,8 @@ export async function loadFilterOptions(query: Querier): Promise<FilterOptions> 
       list(DISTINCT kind ORDER BY kind) FILTER (WHERE kind IS NOT NULL) AS kinds
       FROM evaluations`);
     const row = t.get(0)?.toJSON() as Record<string, { toArray(): unknown[] } | null> | undefined;
-    const list = <T,>(v: { toArray(): unknown[] } | null | undefined) => (v ? (Array.from(v.toArray()) as T[]) : []);
+    const list = <T>(v: { toArray(): unknown[] } | null | undefined) =>
+      v ? (Array.from(v.toArray()) as T[]) : [];
     return {
       years: list<number>(row?.years),
       regions: list<string>(row?.regions),

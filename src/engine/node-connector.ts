@@ -22,7 +22,10 @@ export async function createNodeConnector(options: NodeConnectorOptions = {}): P
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const db = await duckdb.createDuckDB(
     {
-      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+      mvp: {
+        mainModule: join(dist, 'duckdb-mvp.wasm'),
+        mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs'),
+      },
       eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
     },
     new duckdb.VoidLogger(),

@@ -15,11 +15,16 @@ export function exposeBenchHooks(session: Session): void {
   session.queryLog = [];
   const hooks: BenchHooks = {
     rows: async (sql) =>
-      (await session.query(sql)).toArray().map((r) =>
-        Object.fromEntries(
-          Object.entries(r.toJSON() as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v]),
+      (await session.query(sql))
+        .toArray()
+        .map((r) =>
+          Object.fromEntries(
+            Object.entries(r.toJSON() as Record<string, unknown>).map(([k, v]) => [
+              k,
+              typeof v === 'bigint' ? String(v) : v,
+            ]),
+          ),
         ),
-      ),
     takeLog: () => session.queryLog?.splice(0) ?? [],
   };
   (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench = hooks;

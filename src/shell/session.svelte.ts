@@ -41,6 +41,8 @@ export class Session {
   onFilesRemoved: ((fileNames: readonly string[]) => void) | null = null;
 
   readonly #engine: Engine;
+  // Private bookkeeping for re-imports; nothing renders it, so it is deliberately not reactive.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #sources = new Map<string, IngestSource>();
   readonly #registry = new TableRegistry();
   #chain: Promise<unknown> = Promise.resolve();

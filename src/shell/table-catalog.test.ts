@@ -16,8 +16,22 @@ describe('listTables', () => {
     await c.query(`CREATE TABLE __hidden (x INT)`);
     const tables = await listTables((sql) => c.query(sql));
     expect(tables).toEqual([
-      { name: 'evaluations', rows: 0, columns: [{ name: 'unit', type: 'VARCHAR' }, { name: 'score', type: 'DECIMAL(9,2)' }] },
-      { name: "o'brien 表", rows: 3, columns: [{ name: 'id', type: 'BIGINT' }, { name: 'zip', type: 'VARCHAR' }] },
+      {
+        name: 'evaluations',
+        rows: 0,
+        columns: [
+          { name: 'unit', type: 'VARCHAR' },
+          { name: 'score', type: 'DECIMAL(9,2)' },
+        ],
+      },
+      {
+        name: "o'brien 表",
+        rows: 3,
+        columns: [
+          { name: 'id', type: 'BIGINT' },
+          { name: 'zip', type: 'VARCHAR' },
+        ],
+      },
     ]);
   });
 });

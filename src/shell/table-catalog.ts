@@ -36,6 +36,7 @@ export async function listTables(query: Querier): Promise<TableInfo[]> {
   const canonical = ['evaluations', 'indicators', 'ingest_rejects'];
   return [...byTable.values()].sort(
     (a, b) =>
-      (canonical.indexOf(a.name) + 1 || 99) - (canonical.indexOf(b.name) + 1 || 99) || a.name.localeCompare(b.name),
+      (canonical.indexOf(a.name) + 1 || 99) - (canonical.indexOf(b.name) + 1 || 99) ||
+      a.name.localeCompare(b.name),
   );
 }

@@ -21,8 +21,21 @@ const units = Math.round(rows / 1.6 / 7);
 
 function generate(encoding: 'utf-8' | 'gb18030'): string {
   const dir = join(out, `${encoding}-${units}`);
-  const config = { units, yearFrom: 2017, yearTo: 2023, seed: 'bench', mess: 0.05, indicators: false, encoding };
-  const file = join(dir, encoding === 'gb18030' ? 'synthetic-evaluations-2017-2023-gb18030.csv' : 'synthetic-evaluations-2017-2023.csv');
+  const config = {
+    units,
+    yearFrom: 2017,
+    yearTo: 2023,
+    seed: 'bench',
+    mess: 0.05,
+    indicators: false,
+    encoding,
+  };
+  const file = join(
+    dir,
+    encoding === 'gb18030'
+      ? 'synthetic-evaluations-2017-2023-gb18030.csv'
+      : 'synthetic-evaluations-2017-2023.csv',
+  );
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     writeSynthetic(config, dir);
@@ -34,7 +47,9 @@ async function native(file: string): Promise<{ ms: number; rows: number }> {
   const db = await DuckDBInstance.create(':memory:', { threads: '1' });
   const conn = await db.connect();
   const t0 = performance.now();
-  await conn.run(`CREATE TABLE t AS SELECT * FROM read_csv('${file}', skip = 1, header = true, ignore_errors = true)`);
+  await conn.run(
+    `CREATE TABLE t AS SELECT * FROM read_csv('${file}', skip = 1, header = true, ignore_errors = true)`,
+  );
   const ms = performance.now() - t0;
   const n = Number((await conn.runAndReadAll('SELECT count(*) FROM t')).getRows()[0]?.[0]);
   conn.closeSync();
@@ -43,7 +58,9 @@ async function native(file: string): Promise<{ ms: number; rows: number }> {
 
 const utf8 = generate('utf-8');
 const gbk = generate('gb18030');
-console.log(`files: ${utf8} (${(statSync(utf8).size / 1e6).toFixed(1)} MB), ${gbk} (${(statSync(gbk).size / 1e6).toFixed(1)} MB)`);
+console.log(
+  `files: ${utf8} (${(statSync(utf8).size / 1e6).toFixed(1)} MB), ${gbk} (${(statSync(gbk).size / 1e6).toFixed(1)} MB)`,
+);
 
 ensureChromium();
 if (!process.env.SKIP_BUILD) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
@@ -53,22 +70,34 @@ const browser = await launchChromium();
 async function inBrowser(file: string): Promise<{ ms: number; loaded: string }> {
   const page = await browser.newPage();
   await page.goto(server.url + '?nodemo');
-  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 120_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, {
+    timeout: 120_000,
+  });
   const t0 = Date.now();
   await page.setInputFiles('[data-testid="file-input"]', file);
   await page.waitForSelector('[data-testid="ingest-report"]', { timeout: 900_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, { timeout: 900_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, {
+    timeout: 900_000,
+  });
   const ms = Date.now() - t0;
-  const loaded = (await page.locator('[data-testid="ingest-report"] [data-testid="rows-loaded"]').first().textContent()) ?? '?';
+  const loaded =
+    (await page.locator('[data-testid="ingest-report"] [data-testid="rows-loaded"]').first().textContent()) ??
+    '?';
   await page.close();
   return { ms, loaded };
 }
 
 const base = await native(utf8);
-console.log(`native DuckDB (1 thread), UTF-8: ${base.ms.toFixed(0)} ms for ${base.rows.toLocaleString('en-US')} rows`);
+console.log(
+  `native DuckDB (1 thread), UTF-8: ${base.ms.toFixed(0)} ms for ${base.rows.toLocaleString('en-US')} rows`,
+);
 const u = await inBrowser(utf8);
-console.log(`browser, UTF-8:   ${u.ms} ms (${u.loaded} rows loaded) — ${(u.ms / base.ms).toFixed(2)}× native (target ≤ 2.5×)`);
+console.log(
+  `browser, UTF-8:   ${u.ms} ms (${u.loaded} rows loaded) — ${(u.ms / base.ms).toFixed(2)}× native (target ≤ 2.5×)`,
+);
 const g = await inBrowser(gbk);
-console.log(`browser, GB18030: ${g.ms} ms (${g.loaded} rows loaded) — ${(g.ms / base.ms).toFixed(2)}× native (target ≤ 3.5×)`);
+console.log(
+  `browser, GB18030: ${g.ms} ms (${g.loaded} rows loaded) — ${(g.ms / base.ms).toFixed(2)}× native (target ≤ 3.5×)`,
+);
 await browser.close();
 await server.close();

@@ -22,7 +22,10 @@ const dir = join(root, 'bench-data', `utf-8-${units}`);
 const file = join(dir, 'synthetic-evaluations-2017-2023.csv');
 if (!existsSync(file)) {
   mkdirSync(dir, { recursive: true });
-  writeSynthetic({ units, yearFrom: 2017, yearTo: 2023, seed: 'bench', mess: 0.05, indicators: false, encoding: 'utf-8' }, dir);
+  writeSynthetic(
+    { units, yearFrom: 2017, yearTo: 2023, seed: 'bench', mess: 0.05, indicators: false, encoding: 'utf-8' },
+    dir,
+  );
 }
 
 ensureChromium();
@@ -31,10 +34,11 @@ const server = await serveStatic(join(root, 'dist'));
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
 await page.goto(server.url + '?nodemo&bench');
-await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 120_000 });
+await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, {
+  timeout: 120_000,
+});
 
-const hooks = <T>(fn: (h: BenchHooks) => Promise<T> | T) =>
-  page.evaluate(fn as never) as Promise<T>;
+const hooks = <T>(fn: (h: BenchHooks) => Promise<T> | T) => page.evaluate(fn as never) as Promise<T>;
 
 async function panelsIdle(p: Page): Promise<void> {
   // Every panel marks itself aria-busy while its queries run.
@@ -51,7 +55,9 @@ async function panelsIdle(p: Page): Promise<void> {
 let t0 = Date.now();
 await page.setInputFiles('[data-testid="file-input"]', file);
 await page.waitForSelector('[data-testid="ingest-report"]', { timeout: 900_000 });
-await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, { timeout: 900_000 });
+await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, {
+  timeout: 900_000,
+});
 console.log(`loaded ${file} in ${Date.now() - t0} ms`);
 t0 = Date.now();
 await page.waitForTimeout(100);
@@ -66,10 +72,13 @@ console.log(`evaluations: ${Number(n).toLocaleString('en-US')} rows`);
 const regions = await page.locator('[data-testid="filter-regions"] option').allTextContents();
 const changes: [string, () => Promise<unknown>][] = [
   [`region = ${regions[1]}`, () => page.selectOption('[data-testid="filter-regions"]', { index: 1 })],
-  ['year 2021–2021', async () => {
-    await page.selectOption('[data-testid="filter-year-from"]', '2021');
-    await page.selectOption('[data-testid="filter-year-to"]', '2021');
-  }],
+  [
+    'year 2021–2021',
+    async () => {
+      await page.selectOption('[data-testid="filter-year-from"]', '2021');
+      await page.selectOption('[data-testid="filter-year-to"]', '2021');
+    },
+  ],
   ['unit search 教育', () => page.fill('[data-testid="filter-unit-search"]', '教育')],
   ['clear all filters', () => page.getByText(/清除全部|Clear all/).click()],
 ];
@@ -78,7 +87,8 @@ const db = await DuckDBInstance.create(':memory:', { threads: '1' });
 const conn = await db.connect();
 // The same rows natively: a plain typed load of the same export (its values are already clean enough
 // for timing; the browser's normalisation is what ingest tests pin).
-const num = (c: string) => `TRY_CAST(regexp_replace(nfc_normalize("${c}"), '[,%\\s]', '', 'g') AS DECIMAL(18,6))`;
+const num = (c: string) =>
+  `TRY_CAST(regexp_replace(nfc_normalize("${c}"), '[,%\\s]', '', 'g') AS DECIMAL(18,6))`;
 await conn.run(`CREATE TABLE evaluations AS SELECT "单位名称" AS unit, "主管部门" AS supervisor, "地区" AS region,
   TRY_CAST("年度" AS INTEGER) AS year, "评价类型" AS kind, "项目名称" AS project,
   ${num('自评得分')}::DECIMAL(9,2) AS score, "评价等级" AS grade, ${num('复核得分')}::DECIMAL(9,2) AS review_score,
@@ -94,7 +104,9 @@ for (const [label, change] of changes) {
   await page.waitForTimeout(20);
   await panelsIdle(page);
   const browserMs = Date.now() - start;
-  const log = await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
+  const log = await page.evaluate(() =>
+    (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog(),
+  );
   let nativeMs = 0;
   let skipped = 0;
   for (const sql of log) {

@@ -16,7 +16,10 @@ describe('foundation: drop CSV files, query them, offline and locked down', () =
   beforeAll(async () => {
     browser = await launchChromium();
     app = await openApp(browser, baseUrl, '?nodemo');
-    await dropFiles(app.page, csvs.map((f) => join(SPECTRUM, 'csvs', f)));
+    await dropFiles(
+      app.page,
+      csvs.map((f) => join(SPECTRUM, 'csvs', f)),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -25,7 +28,9 @@ describe('foundation: drop CSV files, query them, offline and locked down', () =
   it('lists every dropped file as a table with its row count', async () => {
     const list = app.page.locator('[data-testid="table-list"]');
     for (const f of csvs) {
-      const expected = (JSON.parse(readFileSync(join(SPECTRUM, 'json', f.replace('.csv', '.json')), 'utf8')) as unknown[]).length;
+      const expected = (
+        JSON.parse(readFileSync(join(SPECTRUM, 'json', f.replace('.csv', '.json')), 'utf8')) as unknown[]
+      ).length;
       const entry = list.locator(`li[data-table="${basename(f, '.csv')}"]`);
       await expect(entry.locator('[data-testid="table-rows"]').textContent()).resolves.toBe(String(expected));
     }
@@ -34,10 +39,9 @@ describe('foundation: drop CSV files, query them, offline and locked down', () =
   });
 
   it.each(csvs)('%s matches csv-spectrum row by row, value by value', async (file) => {
-    const expected = JSON.parse(readFileSync(join(SPECTRUM, 'json', file.replace('.csv', '.json')), 'utf8')) as Record<
-      string,
-      string
-    >[];
+    const expected = JSON.parse(
+      readFileSync(join(SPECTRUM, 'json', file.replace('.csv', '.json')), 'utf8'),
+    ) as Record<string, string>[];
     const result = await runSql(app.page, `SELECT * FROM "${basename(file, '.csv')}"`);
     expect(result.error).toBeNull();
     const actual = result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c, r[i]])));
@@ -45,7 +49,10 @@ describe('foundation: drop CSV files, query them, offline and locked down', () =
   });
 
   it('runs a query and shows its result with a header and a total', async () => {
-    const r = await runSql(app.page, `SELECT 'zip' AS k, zip FROM comma_in_quotes UNION ALL SELECT 'n', '42'`);
+    const r = await runSql(
+      app.page,
+      `SELECT 'zip' AS k, zip FROM comma_in_quotes UNION ALL SELECT 'n', '42'`,
+    );
     expect(r.columns).toEqual(['k', 'zip']);
     expect(r.rows).toEqual([
       ['zip', '08123'],

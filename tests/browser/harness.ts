@@ -17,18 +17,24 @@ export async function openApp(browser: Browser, baseUrl: string, query = ''): Pr
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(baseUrl + query);
   await page.waitForSelector('[data-testid="engine-status"]');
-  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, {
+    timeout: 60_000,
+  });
   return { page, requests, errors };
 }
 
 /** Requests that left the page's origin (data: and blob: URLs never touch the network). */
 export function foreignRequests(requests: readonly string[], baseUrl: string): string[] {
   const origin = new URL(baseUrl).origin;
-  return requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+  return requests.filter(
+    (u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin,
+  );
 }
 
 export async function waitIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, { timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, {
+    timeout: 120_000,
+  });
 }
 
 export async function dropFiles(page: Page, paths: string[]): Promise<void> {
@@ -53,14 +59,20 @@ export async function runSql(page: Page, sql: string): Promise<CellOutcome> {
   const cell = page.locator('[data-testid="cell"]').last();
   await cell.locator('[data-testid="sql-editor"]').fill(sql);
   await cell.locator('[data-testid="run-cell"]').click();
-  await cell.locator('[data-testid="cell-result"], [data-testid="cell-error"]').first().waitFor({ timeout: 60_000 });
+  await cell
+    .locator('[data-testid="cell-result"], [data-testid="cell-error"]')
+    .first()
+    .waitFor({ timeout: 60_000 });
   const errorBox = cell.locator('[data-testid="cell-error"]');
-  if (await errorBox.count()) return { columns: [], rows: [], total: '', error: await errorBox.textContent() };
+  if (await errorBox.count())
+    return { columns: [], rows: [], total: '', error: await errorBox.textContent() };
   const result = cell.locator('[data-testid="cell-result"]');
   const columns = await result.locator('thead th .col').allTextContents();
   const rows = await result
     .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent ?? '')));
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent ?? '')),
+    );
   const total = (await result.locator('[data-testid="row-count"]').textContent()) ?? '';
   return { columns, rows, total, error: null };
 }

@@ -36,7 +36,10 @@ export async function serveStatic(root: string, port = 0): Promise<StaticServer>
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

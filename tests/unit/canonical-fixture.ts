@@ -33,6 +33,16 @@ export async function loadCanonical(
   for (const sql of CANONICAL_DDL) await conn.query(sql);
   await conn.query('DELETE FROM evaluations');
   await conn.query('DELETE FROM indicators');
-  await insert(conn, 'evaluations', EVALUATION_COLUMNS.map((c) => c.name), data.evaluations ?? []);
-  await insert(conn, 'indicators', INDICATOR_COLUMNS.map((c) => c.name), data.indicators ?? []);
+  await insert(
+    conn,
+    'evaluations',
+    EVALUATION_COLUMNS.map((c) => c.name),
+    data.evaluations ?? [],
+  );
+  await insert(
+    conn,
+    'indicators',
+    INDICATOR_COLUMNS.map((c) => c.name),
+    data.indicators ?? [],
+  );
 }

@@ -136,6 +136,20 @@ describe('minePhrases', () => {
     ]);
   });
 
+  it('keeps a boilerplate clause longer than 8 words whole', () => {
+    // 考核|标准|、|考核|条件|过于|简单|和|笼统: 9 words, used by A and B.
+    const rows = [
+      { unit: 'A', problems: '一是考核标准、考核条件过于简单和笼统。' },
+      { unit: 'B', problems: '考核标准、考核条件过于简单和笼统' },
+    ];
+    expect(mine(rows)).toEqual([['考核标准、考核条件过于简单和笼统', 2]]);
+    // With the 8-word cap of the first design: two overlapping windows.
+    expect(mine(rows, { maxTokens: 8 })).toEqual([
+      ['标准、考核条件过于简单和笼统', 2],
+      ['考核标准、考核条件过于简单', 2],
+    ]);
+  });
+
   it('honours minUnits', () => {
     const rows = ['A', 'B', 'C'].map((unit) => ({ unit, problems: '绩效管理认识不够' }));
     expect(mine(rows, { minUnits: 3 })).toEqual([['绩效管理认识不够', 3]]);

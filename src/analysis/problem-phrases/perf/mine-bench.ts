@@ -25,7 +25,7 @@ texts.forEach((_, t) => {
 const input: MiningInput = { texts, unitOffsets: offsets, unitIds: Int32Array.from(ids), unitCount };
 
 const started = performance.now();
-const mined = minePhrases(input);
+const mined = minePhrases(input, { maxTokens: Number(process.env.MAX_TOKENS ?? 8) });
 const ms = performance.now() - started;
 const chars = texts.reduce((s, t) => s + t.length, 0);
 process.stdout.write(
