@@ -9,7 +9,8 @@ function fakeEngine(behaviour: (sql: string) => Promise<Table>) {
   const ran: string[] = [];
   const worker = new EventTarget();
   const db: AsyncDbLike = {
-    registerFileBuffer: async () => {},
+    // Like duckdb-wasm: the buffer is transferred to the worker and detached in the caller.
+    registerFileBuffer: async (_name, buffer) => void structuredClone(buffer, { transfer: [buffer.buffer as ArrayBuffer] }),
     registerFileHandle: async () => {},
     dropFile: async () => null,
     copyFileToBuffer: () => new Promise(() => {}),
@@ -49,6 +50,15 @@ describe('createWasmConnector', () => {
     await expect(c.query('SELECT 1')).rejects.toBeInstanceOf(EngineDeadError);
     expect(c.dead).toBe(true);
     expect(deaths).toBe(1);
+  });
+
+  it("leaves the caller's bytes readable after registering them (regression: GBK rows shifted by one)", async () => {
+    const f = fakeEngine(ok);
+    const c = await createWasmConnector(f.db, f.conn, f.worker);
+    const bytes = new TextEncoder().encode('a,b\n1,2\n');
+    await c.registerFile('x.csv', bytes);
+    expect(bytes.length).toBe(8);
+    expect(new TextDecoder().decode(bytes)).toBe('a,b\n1,2\n');
   });
 
   it('turns DuckDB failures into QueryError carrying its message and the SQL', async () => {

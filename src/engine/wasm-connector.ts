@@ -66,7 +66,9 @@ export async function createWasmConnector(
     async registerFile(name: string, source: FileSource) {
       const path = uploadPath(name);
       await pending.track(db.dropFile(path).catch(() => null));
-      if (source instanceof Uint8Array) await pending.track(db.registerFileBuffer(path, source));
+      // duckdb-wasm transfers the buffer to its worker, detaching it here; callers keep using their
+      // bytes (e.g. ingest places rejected rows on their lines afterwards), so the engine gets a copy.
+      if (source instanceof Uint8Array) await pending.track(db.registerFileBuffer(path, source.slice()));
       else await pending.track(db.registerFileHandle(path, source, BROWSER_FILEREADER, true));
       return path;
     },

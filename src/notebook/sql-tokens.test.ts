@@ -35,7 +35,11 @@ describe('completion', () => {
     expect(wordBefore('SELECT 单位', 9)).toBe('单位');
     expect(wordBefore('SELECT * ', 9)).toBe('');
   });
-  it('puts prefix matches first and excludes the exact word', () => {
-    expect(completions('ev', ['review_score', 'evaluations', 'ev'])).toEqual(['evaluations', 'review_score']);
+  it('puts prefix matches first', () => {
+    expect(completions('ev', ['review_score', 'evaluations'])).toEqual(['evaluations', 'review_score']);
+  });
+  it('offers nothing once the word is a known name or a keyword', () => {
+    expect(completions('unit', ['unit', 'unit_list'])).toEqual([]);
+    expect(completions('FROM', ['from_date'])).toEqual([]);
   });
 });

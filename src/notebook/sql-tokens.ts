@@ -54,8 +54,9 @@ export function wordBefore(sql: string, caret: number): string {
 
 /** Names that complete `prefix`, case-insensitively, prefix matches first. */
 export function completions(prefix: string, names: readonly string[], max = 8): string[] {
-  if (!prefix) return [];
   const p = prefix.toLowerCase();
+  // A finished word (a known name or an SQL keyword) needs no popup covering the page.
+  if (!prefix || KEYWORDS.has(p) || names.some((n) => n.toLowerCase() === p)) return [];
   const starts = names.filter((n) => n.toLowerCase().startsWith(p) && n !== prefix);
   const contains = names.filter((n) => !n.toLowerCase().startsWith(p) && n.toLowerCase().includes(p));
   return [...new Set([...starts, ...contains])].slice(0, max);

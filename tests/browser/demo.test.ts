@@ -23,7 +23,7 @@ describe('the notebook opens with the demo data loaded', () => {
     const r = await runSql(
       app.page,
       `SELECT unit, year, score, grade, spent, execution_rate FROM evaluations
-       WHERE unit = '昆明市五华区政务服务管理局' AND year = 2023`,
+       WHERE unit = '昆明市五华区政务服务管理局' AND year = 2023 AND source_file = 'seed-evaluations.csv'`,
     );
     expect(r.error).toBeNull();
     expect(r.rows).toEqual([['昆明市五华区政务服务管理局', '2023', '91.00', '优', '293.080000', '73.68']]);
