@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import { openApp, waitIdle, type AppPage } from './harness';
+
+const PANELS = ['panel-score-inflation', 'panel-execution-rate', 'panel-problem-phrases', 'panel-departments', 'panel-audit'];
+
+async function panelsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    (ids) =>
+      ids.every((id) => {
+        const el = document.querySelector(`[data-testid="${id}"]`);
+        return el && el.getAttribute('aria-busy') !== 'true';
+      }),
+    PANELS,
+    { timeout: 120_000 },
+  );
+}
+
+describe('the dashboard on the demo data', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let app: AppPage;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await openApp(browser, baseUrl);
+    await app.page.waitForSelector('[data-testid="demo-banner"]');
+    await app.page.waitForTimeout(100);
+    await waitIdle(app.page);
+    // Panels re-query once the demo is in; wait for the charts, then for every query to settle.
+    await app.page.waitForSelector('[data-testid="panel-score-inflation"] svg', { timeout: 120_000 });
+    await panelsSettled(app.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows all five panels with content', async () => {
+    for (const id of PANELS) {
+      const panel = app.page.locator(`[data-testid="${id}"]`);
+      expect(await panel.isVisible()).toBe(true);
+      expect(`${id}: ${await panel.textContent()}`.length, id).toBeGreaterThan(id.length + 50);
+    }
+    expect(await app.page.locator('[data-testid="panel-score-inflation"] svg').count()).toBeGreaterThan(2);
+  });
+
+  it('flags the real 91/优 evaluation with 73.68% spent in the audit and the inflation scatter list', async () => {
+    const { page } = app;
+    await page.fill('[data-testid="filter-unit-search"]', '五华区政务服务管理局');
+    await page.selectOption('[data-testid="filter-year-from"]', '2023');
+    await page.selectOption('[data-testid="filter-year-to"]', '2023');
+    await page.waitForTimeout(50);
+    await panelsSettled(page);
+    const audit = page.locator('[data-testid="panel-audit"]');
+    await expect.poll(() => audit.textContent()).toContain('seed-evaluations.csv');
+    const seedFlag = audit.locator('tr', { hasText: 'seed-evaluations.csv' });
+    expect(await seedFlag.textContent()).toContain('73.68');
+    const inflation = page.locator('[data-testid="panel-score-inflation"]');
+    expect(await inflation.locator('tr', { hasText: 'seed-evaluations.csv' }).first().textContent()).toContain('73.68');
+    expect(await page.locator('[data-testid="active-filters"]').textContent()).toContain('2023');
+  });
+
+  it('removes filters from their chips, and opens a panel query as a notebook cell', async () => {
+    const { page } = app;
+    await page.getByText(/清除全部/).click();
+    expect(await page.locator('[data-testid="active-filters"]').count()).toBe(0);
+    await panelsSettled(page);
+    const cellsBefore = await page.locator('[data-testid="cell"]').count();
+    await page.locator('[data-testid="panel-audit"]').getByRole('button', { name: '查看SQL' }).first().click();
+    await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(cellsBefore + 1);
+    const cell = page.locator('[data-testid="cell"]').last();
+    await cell.locator('[data-testid="cell-result"], [data-testid="cell-error"]').first().waitFor({ timeout: 60_000 });
+    expect(await cell.locator('[data-testid="cell-error"]').count()).toBe(0);
+    expect(await cell.locator('[data-testid="sql-editor"]').inputValue()).toMatch(/SELECT/i);
+  });
+});
