@@ -10,7 +10,8 @@ function fakeEngine(behaviour: (sql: string) => Promise<Table>) {
   const worker = new EventTarget();
   const db: AsyncDbLike = {
     // Like duckdb-wasm: the buffer is transferred to the worker and detached in the caller.
-    registerFileBuffer: async (_name, buffer) => void structuredClone(buffer, { transfer: [buffer.buffer as ArrayBuffer] }),
+    registerFileBuffer: async (_name, buffer) =>
+      void structuredClone(buffer, { transfer: [buffer.buffer as ArrayBuffer] }),
     registerFileHandle: async () => {},
     dropFile: async () => null,
     copyFileToBuffer: () => new Promise(() => {}),

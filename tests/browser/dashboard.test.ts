@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { openApp, waitIdle, type AppPage } from './harness';
 
-const PANELS = ['panel-score-inflation', 'panel-execution-rate', 'panel-problem-phrases', 'panel-departments', 'panel-audit'];
+const PANELS = [
+  'panel-score-inflation',
+  'panel-execution-rate',
+  'panel-problem-phrases',
+  'panel-departments',
+  'panel-audit',
+];
 
 async function panelsSettled(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -57,7 +64,9 @@ describe('the dashboard on the demo data', () => {
     const seedFlag = audit.locator('tr', { hasText: 'seed-evaluations.csv' });
     expect(await seedFlag.textContent()).toContain('73.68');
     const inflation = page.locator('[data-testid="panel-score-inflation"]');
-    expect(await inflation.locator('tr', { hasText: 'seed-evaluations.csv' }).first().textContent()).toContain('73.68');
+    expect(
+      await inflation.locator('tr', { hasText: 'seed-evaluations.csv' }).first().textContent(),
+    ).toContain('73.68');
     expect(await page.locator('[data-testid="active-filters"]').textContent()).toContain('2023');
   });
 
@@ -67,11 +76,39 @@ describe('the dashboard on the demo data', () => {
     expect(await page.locator('[data-testid="active-filters"]').count()).toBe(0);
     await panelsSettled(page);
     const cellsBefore = await page.locator('[data-testid="cell"]').count();
-    await page.locator('[data-testid="panel-audit"]').getByRole('button', { name: '查看SQL' }).first().click();
+    await page
+      .locator('[data-testid="panel-audit"]')
+      .getByRole('button', { name: '查看SQL' })
+      .first()
+      .click();
     await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(cellsBefore + 1);
     const cell = page.locator('[data-testid="cell"]').last();
-    await cell.locator('[data-testid="cell-result"], [data-testid="cell-error"]').first().waitFor({ timeout: 60_000 });
+    await cell
+      .locator('[data-testid="cell-result"], [data-testid="cell-error"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
     expect(await cell.locator('[data-testid="cell-error"]').count()).toBe(0);
     expect(await cell.locator('[data-testid="sql-editor"]').inputValue()).toMatch(/SELECT/i);
+  });
+
+  it('saves a chart as SVG and as PNG', async () => {
+    const { page } = app;
+    await page.click('[data-testid="tab-dashboard"]');
+    const chart = page.locator('[data-testid="panel-score-inflation"] .chart-wrap').first();
+    await chart.hover();
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.locator('[data-testid="export-svg"]').click(),
+    ]);
+    const svgText = readFileSync((await svg.path()) ?? '', 'utf8');
+    expect(svgText).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
+    expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
+    await chart.hover();
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.locator('[data-testid="export-png"]').click(),
+    ]);
+    const bytes = readFileSync((await png.path()) ?? '');
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 });
