@@ -16,4 +16,6 @@ export interface PanelProps {
   drill: (title: string, sql: string) => void;
   /** Bumped whenever tables change (files loaded or cleared), so panels re-query. */
   dataVersion: number;
+  /** A panel created or replaced tables the analyst can query (e.g. problem_phrases). */
+  tablesChanged?: () => void;
 }

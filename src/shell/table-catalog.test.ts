@@ -10,10 +10,11 @@ describe('listTables', () => {
   });
   afterAll(() => c.close());
 
-  it('lists tables with exact counts and typed columns, canonical tables first, odd names safe', async () => {
+  it('lists tables with exact counts and typed columns, canonical tables first, odd names safe, mining tables hidden', async () => {
     await c.query(`CREATE TABLE "o'brien 表" AS SELECT range AS id, '08123' AS zip FROM range(3)`);
     await c.query(`CREATE TABLE evaluations (unit VARCHAR, score DECIMAL(9,2))`);
     await c.query(`CREATE TABLE __hidden (x INT)`);
+    await c.query(`CREATE TABLE problem_texts (text_id INT)`);
     const tables = await listTables((sql) => c.query(sql));
     expect(tables).toEqual([
       {

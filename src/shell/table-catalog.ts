@@ -1,5 +1,9 @@
 import type { Querier } from '../analysis/types';
 import { sqlIdent, sqlString } from '../analysis/filters';
+import { PROBLEM_TABLES } from '../analysis/problem-phrases/build';
+
+/** Working tables of the phrase mining: only its result, problem_phrases, is for analysts. */
+const HIDDEN = new Set<string>(PROBLEM_TABLES.filter((t) => t !== 'problem_phrases'));
 
 export interface TableInfo {
   name: string;
@@ -18,6 +22,7 @@ export async function listTables(query: Querier): Promise<TableInfo[]> {
   for (const row of cols) {
     const { table_name, column_name, data_type } = row.toJSON() as Record<string, string>;
     const name = table_name ?? '';
+    if (HIDDEN.has(name)) continue;
     const info = byTable.get(name) ?? { name, rows: 0, columns: [] };
     info.columns.push({ name: column_name ?? '', type: data_type ?? '' });
     byTable.set(name, info);

@@ -63,7 +63,13 @@ console.log(
 );
 
 ensureChromium();
-if (!process.env.SKIP_BUILD) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+if (!process.env.SKIP_BUILD)
+  execSync('npx vite build --logLevel warn', {
+    cwd: root,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would build a non-production bundle (no service worker).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 const server = await serveStatic(join(root, 'dist'));
 const browser = await launchChromium();
 

@@ -29,7 +29,13 @@ if (!existsSync(file)) {
 }
 
 ensureChromium();
-if (!process.env.SKIP_BUILD) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+if (!process.env.SKIP_BUILD)
+  execSync('npx vite build --logLevel warn', {
+    cwd: root,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would build a non-production bundle (no service worker).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 const server = await serveStatic(join(root, 'dist'));
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });

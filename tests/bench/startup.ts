@@ -10,7 +10,13 @@ import { serveStatic } from '../browser/static-server';
 
 const root = resolve(import.meta.dirname, '../..');
 ensureChromium();
-if (!process.env.SKIP_BUILD) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+if (!process.env.SKIP_BUILD)
+  execSync('npx vite build --logLevel warn', {
+    cwd: root,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would build a non-production bundle (no service worker).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 const server = await serveStatic(resolve(root, 'dist'));
 const browser = await launchChromium();
 const runs: number[] = [];

@@ -16,7 +16,13 @@ let server: StaticServer | undefined;
 export async function setup(project: TestProject) {
   ensureChromium();
   const root = resolve(import.meta.dirname, '../..');
-  if (!process.env.SKIP_BUILD) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+  if (!process.env.SKIP_BUILD)
+    execSync('npx vite build --logLevel warn', {
+      cwd: root,
+      stdio: 'inherit',
+      // vitest sets NODE_ENV=test, which would build a non-production bundle (no service worker).
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   server = await serveStatic(resolve(root, 'dist'));
   project.provide('baseUrl', server.url);
 }
