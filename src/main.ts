@@ -1,10 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
-import { registerServiceWorker } from './notebook/store/sw-register';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 export default mount(App, { target });
-
-void registerServiceWorker();

@@ -44,8 +44,6 @@ await page.waitForFunction(() => document.documentElement.dataset.engine === 're
   timeout: 120_000,
 });
 
-const hooks = <T>(fn: (h: BenchHooks) => Promise<T> | T) => page.evaluate(fn as never) as Promise<T>;
-
 async function panelsIdle(p: Page): Promise<void> {
   // Every panel marks itself aria-busy while its queries run.
   await p.waitForFunction(
@@ -60,7 +58,7 @@ async function panelsIdle(p: Page): Promise<void> {
 
 let t0 = Date.now();
 await page.setInputFiles('[data-testid="file-input"]', file);
-await page.waitForSelector('[data-testid="ingest-report"]', { timeout: 900_000 });
+await page.waitForSelector('[data-testid="ingest-report"]', { state: 'attached', timeout: 900_000 });
 await page.waitForFunction(() => !document.querySelector('[data-testid="load-progress"]'), null, {
   timeout: 900_000,
 });
@@ -101,10 +99,10 @@ await conn.run(`CREATE TABLE evaluations AS SELECT "单位名称" AS unit, "主�
   ${num('年初预算数（万元）')} AS budget_initial, ${num('全年预算数（万元）')} AS budget, ${num('全年执行数（万元）')} AS spent,
   ${num('执行率（%）')}::DECIMAL(9,2) AS execution_rate, "存在的问题" AS problems, "改进措施" AS suggestions,
   'bench.csv' AS source_file, 0 AS source_row
-  FROM read_csv('${file}', skip = 1, header = true, ignore_errors = true, all_varchar = true)`);
+  FROM read_csv('${file}', skip = 2, header = true, ignore_errors = true, all_varchar = true)`);
 
 for (const [label, change] of changes) {
-  await hooks((h) => h.takeLog());
+  await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
   const start = Date.now();
   await change();
   await page.waitForTimeout(20);
