@@ -185,15 +185,23 @@ export function stageSql(o: StageOptions, lined: string): string {
     ${repeat.length ? `WHEN ${repeat.join(' AND ')} THEN 'header'` : ''}
     WHEN __label IS NOT NULL THEN 'total' ELSE 'data' END`;
   const values = mapped.map(
-    (h) => `${valueSql(h.column!, cell(h), h.yuan, o.rateFractions)} AS ${sqlIdent(h.column!)}`,
+    (h) => `${valueSql(h.column!, cell(h), h.yuan, o.rateFractions)} AS ${sqlIdent('__v_' + h.column)}`,
   );
+  // A raw cell is kept only where its value could not be read (a warning, or a missing marker): the
+  // stage then copies a few strings instead of every parsed cell.
   const raws = mapped
     .filter((h) => WARNING_KIND[PARSE[h.column!] ?? 'text'])
-    .map((h) => `${cell(h)} AS ${sqlIdent('__raw_' + h.column)}`);
-  // The first cell and the total label are computed once in the inner query, then classified.
-  const inner = `SELECT s.*, ${firstCell} AS __first, ${totalLabel} AS __label FROM (${lined}) s`;
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row, ${cls} AS __class,
-    __label, __first, ${[...values, ...raws].join(', ')} FROM (${inner}) s`;
+    .map(
+      (h) =>
+        `CASE WHEN ${sqlIdent('__v_' + h.column)} IS NULL THEN ${cell(h)} END AS ${sqlIdent('__raw_' + h.column)}`,
+    );
+  const typed = mapped.map((h) => `${sqlIdent('__v_' + h.column)} AS ${sqlIdent(h.column!)}`);
+  // The first cell, the total label and the values are computed once in the inner query, then
+  // classified; the first cell is kept only for the rows the report lists (notes, totals).
+  const inner = `SELECT s.*, ${firstCell} AS __first, ${totalLabel} AS __label, ${values.join(', ')} FROM (${lined}) s`;
+  const classified = `SELECT s.*, ${cls} AS __class FROM (${inner}) s`;
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row, __class,
+    __label, CASE WHEN __class <> 'data' THEN __first END AS __first, ${[...typed, ...raws].join(', ')} FROM (${classified}) s`;
 }
 
 /**
