@@ -23,7 +23,6 @@ import { EVALUATION_COLUMNS, INDICATOR_COLUMNS, type CanonicalTable } from './sc
 
 export const STAGE = '_ingest_stage';
 export const GAPS = '_ingest_gaps';
-export const MULTILINE = '_ingest_multiline';
 export const REJECTS = '_ingest_reject_errors';
 export const REJECT_SCANS = '_ingest_reject_scans';
 
@@ -52,50 +51,46 @@ export function readCsvSql(o: ReadOptions): string {
 /** Rows DuckDB could not read, with the byte offset of their first line. */
 export const REJECTS_SQL = `SELECT line_byte_position::BIGINT AS pos, csv_line, error_type, error_message FROM ${REJECTS} ORDER BY pos`;
 
-/** Newlines inside a record's cells: each one pushes later records one physical line down. */
-export function multilineSql(table: string, columns: readonly string[]): string {
-  const nl = columns.map(
-    (c) => `coalesce(length(${sqlIdent(c)}) - length(replace(${sqlIdent(c)}, chr(10), '')), 0)`,
-  );
-  return `CREATE OR REPLACE TEMP TABLE ${MULTILINE} AS
-    SELECT ord, sum(nl) OVER (ORDER BY ord) AS cum FROM (SELECT rowid AS ord, ${nl.join(' + ')} AS nl FROM ${sqlIdent(table)}) WHERE nl > 0`;
-}
-
-/** A line the reader skipped or rejected: `span` physical lines starting at `line`. */
-export interface Gap {
-  line: number;
-  span: number;
-}
+/** Something between data records in physical lines: a blank line, a rejected record, a record whose
+ * cells span lines. */
+export type LineEvent =
+  { kind: 'skip'; line: number; span: number } | { kind: 'record'; line: number; span: number };
 
 /**
- * Gaps as (virtual position, lines so far): a record whose gap-free line is ≥ v sits after the gap.
- * Returns null when there are none.
+ * How far each record DuckDB returned sits below `firstLine + rowid`: pairs (rowid, shift), the shift
+ * holding from that rowid on. Blank lines and rejected records push later records down without taking
+ * a rowid; a multi-line record takes one rowid and pushes later records down by its extra lines.
  */
-export function gapsSql(gaps: readonly Gap[]): string | null {
-  if (!gaps.length) return null;
-  const sorted = [...gaps].sort((a, b) => a.line - b.line);
-  // Adjacent gaps share a virtual position; the ASOF join must see the last (largest) total.
-  const cumAt = new Map<number, number>();
-  let before = 0;
-  for (const g of sorted) {
-    const v = g.line - before;
-    before += g.span;
-    cumAt.set(v, before);
+export function lineShifts(firstLine: number, events: readonly LineEvent[]): [number, number][] {
+  const sorted = events.filter((e) => e.line >= firstLine).sort((a, b) => a.line - b.line);
+  const shifts: [number, number][] = [];
+  let line = firstLine;
+  let rowid = 0;
+  for (const e of sorted) {
+    if (e.line < line) continue; // inside a record already counted
+    rowid += e.line - line;
+    line = e.line + e.span;
+    if (e.kind === 'record') rowid++;
+    const shift = line - firstLine - rowid;
+    if (shifts.at(-1)?.[0] === rowid) shifts[shifts.length - 1] = [rowid, shift];
+    else if (shifts.at(-1)?.[1] !== shift && (shifts.length || shift !== 0)) shifts.push([rowid, shift]);
   }
-  const rows = [...cumAt].map(([v, cum]) => `(${v}, ${cum})`);
-  return `CREATE OR REPLACE TEMP TABLE ${GAPS} AS SELECT * FROM (VALUES ${rows.join(', ')}) AS g(v, cum)`;
+  return shifts;
 }
 
-/**
- * The raw table with each record's physical line: first data line + ordinal + newlines inside earlier
- * records (ASOF on the multi-line table) + blank/rejected lines before it (ASOF on the gaps).
- */
-export function linedSourceSql(table: string, firstLine: number, multiline: boolean, gaps: boolean): string {
-  const g = `(${firstLine} + t.rowid${multiline ? ' + coalesce(m.cum, 0)' : ''})`;
-  let sql = `SELECT t.*, ${g} AS __virtual FROM ${sqlIdent(table)} t`;
-  if (multiline) sql += ` ASOF LEFT JOIN ${MULTILINE} m ON t.rowid > m.ord`;
-  if (!gaps) return `SELECT s.*, s.__virtual AS __source_row FROM (${sql}) s`;
-  return `SELECT s.*, s.__virtual + coalesce(gp.cum, 0) AS __source_row FROM (${sql}) s ASOF LEFT JOIN ${GAPS} gp ON s.__virtual >= gp.v`;
+/** The shifts as a table (rowid v, shift); two split strings parse far faster than a VALUES list. */
+export function gapsSql(shifts: readonly [number, number][]): string | null {
+  if (!shifts.length) return null;
+  const list = (i: 0 | 1) => sqlString(shifts.map((s) => s[i]).join(','));
+  return `CREATE OR REPLACE TEMP TABLE ${GAPS} AS SELECT unnest(string_split(${list(0)}, ','))::BIGINT AS v,
+    unnest(string_split(${list(1)}, ','))::BIGINT AS shift`;
+}
+
+/** The raw table with each record's physical line: first data line + rowid + the shift before it. */
+export function linedSourceSql(table: string, firstLine: number, gaps: boolean): string {
+  if (!gaps) return `SELECT t.*, ${firstLine} + t.rowid AS __source_row FROM ${sqlIdent(table)} t`;
+  return `SELECT t.*, ${firstLine} + t.rowid + coalesce(g.shift, 0) AS __source_row FROM ${sqlIdent(table)} t
+    ASOF LEFT JOIN ${GAPS} g ON t.rowid >= g.v`;
 }
 
 type Parse = 'label' | 'text' | 'decimal' | 'money' | 'rate' | 'year' | 'grade' | 'kind';

@@ -15,22 +15,21 @@ import {
   insertTotalsSql,
   insertWarningsSql,
   linedSourceSql,
-  MULTILINE,
-  multilineSql,
+  lineShifts,
   readCsvSql,
   REJECT_SCANS,
   REJECTS,
   REJECTS_SQL,
   STAGE,
   stageSql,
-  type Gap,
+  type LineEvent,
   type StageOptions,
 } from './build-load-sql';
-import { notTextReason, sniffEncoding, type Encoding } from './encoding';
+import { decoderLabel, isUtf8, notTextReason, sniffEncoding, type Encoding } from './encoding';
 import { mapHeaders } from './headers';
 import { fractionColumnTest } from './normalize-sql';
 import { emptyReport, LIST_LIMIT, type Bilingual, type FileReport } from './report';
-import { placeRejects, type RawReject } from './rejects';
+import { placeRejects, type PlacedReject, type RawReject } from './rejects';
 import { CANONICAL_DDL } from './schema';
 import { columnNames, findHeader, parseSample, SAMPLE_BYTES, sniffDelimiter } from './sniff';
 import { defaultTranscoder, type IngestSource, type Transcoder } from './source';
@@ -73,16 +72,29 @@ function rows(t: Table): Record<string, unknown>[] {
 
 const fatal = (zh: string, en: string): Bilingual => ({ zh, en });
 
-async function scan(src: IngestSource, encoding: Encoding, opts: IngestOptions): Promise<ScanResult> {
+function runScan(src: IngestSource, encoding: Encoding, opts: IngestOptions): Promise<ScanResult> {
   const transcode = opts.transcode ?? defaultTranscoder;
-  const progress = (fraction: number) => opts.onProgress?.({ phase: 'scan', fraction });
-  try {
-    return await transcode(src, encoding, progress);
-  } catch (e) {
-    // The sample looked like UTF-8 but a later byte is not: a mostly-ASCII GBK export.
-    if (e instanceof NotUtf8Error) return transcode(src, 'gb18030', progress);
-    throw e;
-  }
+  return transcode(src, encoding, (fraction) => opts.onProgress?.({ phase: 'scan', fraction }));
+}
+
+/** Blank lines and rejected records (skipped) and multi-line records, for lineShifts. */
+function lineEvents(
+  scanned: ScanResult,
+  blank: readonly number[],
+  placed: readonly PlacedReject[],
+): LineEvent[] {
+  const multi = new Map<number, number>();
+  for (let i = 0; i < scanned.multiline.length; i += 2)
+    multi.set(scanned.multiline[i]!, 1 + scanned.multiline[i + 1]!);
+  const rejected = new Set(placed.map((p) => p.line));
+  return [
+    ...blank.map((line): LineEvent => ({ kind: 'skip', line, span: 1 })),
+    // The scanner knows a rejected record's lines better than its (possibly cut) raw text does.
+    ...placed.map((p): LineEvent => ({ kind: 'skip', line: p.line, span: multi.get(p.line) ?? p.span })),
+    ...[...multi]
+      .filter(([line]) => !rejected.has(line))
+      .map(([line, span]): LineEvent => ({ kind: 'record', line, span })),
+  ];
 }
 
 export async function ingestFile(
@@ -107,14 +119,13 @@ export async function ingestFile(
       report.fatal = notText;
       return report;
     }
-    const scanned = await scan(src, sniffEncoding(head), opts);
-    report.encoding = scanned.encoding;
-    const utf8Head = scanned.utf8 ? scanned.utf8.subarray(0, SAMPLE_BYTES) : head;
-    const complete = (scanned.utf8?.length ?? src.size) <= SAMPLE_BYTES;
-    const text = new TextDecoder('utf-8').decode(utf8Head);
+    // Layout from the first 64 KB, decoded on this thread (cheap): it does not need the whole scan.
+    let encoding = sniffEncoding(head);
+    const text = new TextDecoder(decoderLabel(encoding)).decode(head);
     const delimiter = sniffDelimiter(text);
-    const header = findHeader(parseSample(text, delimiter, complete));
+    const header = findHeader(parseSample(text, delimiter, src.size <= SAMPLE_BYTES));
     if (!header) {
+      report.encoding = encoding;
       await q(`DROP TABLE IF EXISTS ${sqlIdent(table)}`);
       report.fatal = fatal('文件中没有可读的行，未找到表头。', 'No readable rows: no header row was found.');
       return report;
@@ -127,26 +138,47 @@ export async function ingestFile(
     report.kind = mapping.kind;
     report.kindReason = mapping.reason;
 
-    step('read', 0);
-    const path = await conn.registerFile(uploadName, scanned.utf8 ?? src.file ?? (await src.bytes()));
-    await q(readCsvSql({ path, table, columns, delimiter, skip: header.record.line - 1 }));
+    const read = async (utf8: Uint8Array | null) => {
+      step('read', 0);
+      const path = await conn.registerFile(uploadName, utf8 ?? src.file ?? (await src.bytes()));
+      await q(readCsvSql({ path, table, columns, delimiter, skip: header.record.line - 1 }));
+    };
+    let scanned: ScanResult;
+    if (isUtf8(encoding)) {
+      // A UTF-8 file is read as it is, so DuckDB reads while the worker validates and scans it.
+      const [scan, reading] = await Promise.allSettled([runScan(src, encoding, opts), read(null)]);
+      if (scan.status === 'fulfilled') {
+        if (reading.status === 'rejected') throw reading.reason;
+        scanned = scan.value;
+      } else if (scan.reason instanceof NotUtf8Error) {
+        // The sample looked like UTF-8 but a later byte is not: a mostly-ASCII GBK export.
+        encoding = 'gb18030';
+        for (const t of [REJECTS, REJECT_SCANS]) await q(`DROP TABLE IF EXISTS ${t}`);
+        scanned = await runScan(src, encoding, opts);
+        await read(scanned.utf8);
+      } else throw scan.reason;
+    } else {
+      scanned = await runScan(src, encoding, opts);
+      await read(scanned.utf8);
+    }
+    report.encoding = scanned.encoding;
     report.tableName = table;
     report.rawRows = Number(rows(await q(`SELECT count(*) AS n FROM ${sqlIdent(table)}`))[0]!.n);
 
-    // Rejected records and skipped blank lines are the gaps between the rows DuckDB returned.
+    // Rejected records, skipped blank lines and multi-line records place every row on its line.
     const rawRejects = rows(await q(REJECTS_SQL)).map((r): RawReject => ({
       pos: Number(r.pos),
       csvLine: String(r.csv_line ?? ''),
       errorType: String(r.error_type),
       message: String(r.error_message ?? ''),
     }));
-    const placed = rawRejects.length ? placeRejects(scanned.utf8 ?? (await src.bytes()), rawRejects) : [];
+    const placed = rawRejects.length ? placeRejects(scanned.lineStarts, rawRejects) : [];
     const blank = scanned.blankLines.filter((l) => l > header.record.endLine);
-    const gaps: Gap[] = [...blank.map((line) => ({ line, span: 1 })), ...placed];
-    const gapSql = gapsSql(gaps);
+    const firstLine = header.record.endLine + 1;
+    const shifts = lineShifts(firstLine, lineEvents(scanned, blank, placed));
+    const gapSql = gapsSql(shifts);
     if (gapSql) await q(gapSql);
-    if (scanned.quotedNewlines) await q(multilineSql(table, columns));
-    const lined = linedSourceSql(table, header.record.endLine + 1, scanned.quotedNewlines, gapSql !== null);
+    const lined = linedSourceSql(table, firstLine, gapSql !== null);
 
     const notes = placed.filter((p) => p.isNote);
     const rejects = placed.filter((p) => !p.isNote);
@@ -212,7 +244,7 @@ export async function ingestFile(
     report.fatal = fatal(`导入“${src.name}”失败：${message}`, `Loading “${src.name}” failed: ${message}`);
     return report;
   } finally {
-    for (const t of [STAGE, GAPS, MULTILINE, REJECTS, REJECT_SCANS])
+    for (const t of [STAGE, GAPS, REJECTS, REJECT_SCANS])
       await q(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     await conn.dropFile(uploadName);
     report.elapsedMs = Math.round(performance.now() - started);

@@ -45,27 +45,34 @@ function stripLeadingNewlines(line: string): { text: string; skipped: number } {
   return { text: line.slice(m.length), skipped: m.length };
 }
 
-/** Places rejects on physical lines by counting newlines in the UTF-8 bytes before each one. */
-export function placeRejects(bytes: Uint8Array, rejects: readonly RawReject[]): PlacedReject[] {
+/** The 1-based line holding byte `pos`, by binary search over the lines' start offsets. */
+export function lineAt(lineStarts: Uint32Array, pos: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** Places rejects on physical lines from the byte offsets DuckDB reports. */
+export function placeRejects(lineStarts: Uint32Array, rejects: readonly RawReject[]): PlacedReject[] {
   const byPos = new Map<number, RawReject>();
   for (const r of rejects) if (!byPos.has(r.pos)) byPos.set(r.pos, r); // one row per record
-  const sorted = [...byPos.values()].sort((a, b) => a.pos - b.pos);
-  const placed: PlacedReject[] = [];
-  let at = 0;
-  let line = 1;
-  for (const r of sorted) {
-    const { text, skipped } = stripLeadingNewlines(r.csvLine);
-    const start = Math.min(r.pos + skipped, bytes.length);
-    for (; at < start; at++) if (bytes[at] === 0x0a) line++;
-    const raw = text.replace(/\r?\n$/, '');
-    const label = REASONS[r.errorType] ?? r.errorType;
-    placed.push({
-      line,
-      span: 1 + (raw.match(/\n/g)?.length ?? 0),
-      raw,
-      reason: `${label}（${r.message}）`,
-      isNote: looksLikeNote(raw),
+  return [...byPos.values()]
+    .sort((a, b) => a.pos - b.pos)
+    .map((r) => {
+      const { text, skipped } = stripLeadingNewlines(r.csvLine);
+      const raw = text.replace(/\r?\n$/, '');
+      const label = REASONS[r.errorType] ?? r.errorType;
+      return {
+        line: lineAt(lineStarts, r.pos + skipped),
+        span: 1 + (raw.match(/\n/g)?.length ?? 0),
+        raw,
+        reason: `${label}（${r.message}）`,
+        isNote: looksLikeNote(raw),
+      };
     });
-  }
-  return placed;
 }

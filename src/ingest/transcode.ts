@@ -16,6 +16,10 @@ export interface ScanResult {
   lines: number;
   /** True when some quoted field contains a newline (multi-line cells). */
   quotedNewlines: boolean;
+  /** Byte offset (in the UTF-8 DuckDB reads) where each physical line starts: index 0 is line 1. */
+  lineStarts: Uint32Array;
+  /** Records whose quoted cells span lines, as [first line, extra lines] pairs, in file order. */
+  multiline: Uint32Array;
 }
 
 /** Thrown when bytes assumed UTF-8 turn out not to be; the caller retries as gb18030. */
@@ -27,22 +31,65 @@ const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 
-/** Tracks lines and quote state over UTF-8 bytes fed in order. */
+/** A growable Uint32Array (a million lines would be a million boxed numbers in a plain array). */
+class U32List {
+  private data = new Uint32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+
+  toArray(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Tracks lines and quote state over UTF-8 bytes fed in order: where every line starts (so a byte
+ * offset DuckDB reports becomes a line number by binary search) and which records span lines (so
+ * every record DuckDB returns can be given its physical line without scanning its cells in SQL).
+ */
 export class LineScanner {
   lines = 0;
   blankLines: number[] = [];
   quotedNewlines = false;
   private inQuotes = false;
   private lineLength = 0; // bytes on the current line, not counting `\r`
+  private offset = 0; // bytes seen before the current chunk
+  private readonly starts = new U32List();
+  private readonly multi = new U32List();
+  private recordLine = 1; // the line the current record started on
+  private extra = 0; // quoted newlines in the current record
+
+  constructor() {
+    this.starts.push(0);
+  }
 
   push(bytes: Uint8Array): void {
-    let { inQuotes, lineLength, lines } = this;
+    let { inQuotes, lineLength, lines, extra } = this;
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
       if (b === NL) {
         lines++;
-        if (inQuotes) this.quotedNewlines = true;
-        else if (lineLength === 0) this.blankLines.push(lines);
+        this.starts.push(this.offset + i + 1);
+        if (inQuotes) {
+          this.quotedNewlines = true;
+          extra++;
+          continue;
+        }
+        if (lineLength === 0 && extra === 0) this.blankLines.push(lines);
+        if (extra > 0) {
+          this.multi.push(this.recordLine);
+          this.multi.push(extra);
+          extra = 0;
+        }
+        this.recordLine = lines + 1;
         lineLength = 0;
       } else {
         // Doubled quotes toggle twice, so parity alone tells whether we are inside a quoted field.
@@ -50,14 +97,29 @@ export class LineScanner {
         if (b !== CR) lineLength++;
       }
     }
+    this.offset += bytes.length;
     this.inQuotes = inQuotes;
     this.lineLength = lineLength;
     this.lines = lines;
+    this.extra = extra;
   }
 
   finish(): void {
     // A last line without a newline still counts as a line.
-    if (this.lineLength > 0) this.lines++;
+    if (this.lineLength > 0 || this.extra > 0) this.lines++;
+    if (this.extra > 0) {
+      this.multi.push(this.recordLine);
+      this.multi.push(this.extra);
+    }
+  }
+
+  get lineStarts(): Uint32Array {
+    // The entry after the last newline is a line only when bytes follow it.
+    return this.starts.toArray().subarray(0, Math.max(1, this.lines));
+  }
+
+  get multiline(): Uint32Array {
+    return this.multi.toArray();
   }
 }
 
@@ -144,6 +206,8 @@ export async function scanChunks(
     blankLines: scanner.blankLines,
     lines: scanner.lines,
     quotedNewlines: scanner.quotedNewlines,
+    lineStarts: scanner.lineStarts,
+    multiline: scanner.multiline,
   };
 }
 

@@ -31,7 +31,11 @@ self.onmessage = async (event: MessageEvent<ScanRequest>) => {
         post({ type: 'progress', id, fraction });
       }
     });
-    post({ type: 'done', id, result }, result.utf8 ? [result.utf8.buffer as ArrayBuffer] : []);
+    const buffers = [result.utf8, result.lineStarts, result.multiline].map((a) => a?.buffer as ArrayBuffer);
+    post(
+      { type: 'done', id, result },
+      buffers.filter((b, i) => b && buffers.indexOf(b) === i),
+    );
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     post({ type: 'error', id, name: error.name, message: error.message });
