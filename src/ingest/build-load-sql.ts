@@ -48,8 +48,36 @@ export function readCsvSql(o: ReadOptions): string {
     rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}')`;
 }
 
-/** Rows DuckDB could not read, with the byte offset of their first line. */
-export const REJECTS_SQL = `SELECT line_byte_position::BIGINT AS pos, csv_line, error_type, error_message FROM ${REJECTS} ORDER BY pos`;
+/**
+ * Rows DuckDB could not read, one per record (a record can fail several ways; the first error by
+ * position is its reason), with the byte offset of their first line.
+ */
+const REJECTED_RECORDS = `SELECT DISTINCT ON (line_byte_position) line_byte_position::BIGINT AS pos, csv_line, error_type, error_message
+  FROM ${REJECTS} ORDER BY line_byte_position, byte_position, error_type`;
+
+export const REJECTS_SQL = `SELECT pos, csv_line, error_type, error_message FROM (${REJECTED_RECORDS}) ORDER BY pos`;
+
+/**
+ * Rejected records into ingest_rejects, straight from DuckDB's rejects table: JavaScript only gives
+ * each record's line (`[pos, line]` pairs; notes are left out). The raw text and the reason are the
+ * same as rejects.ts builds for the report (leading blank lines and the final newline cut).
+ */
+export function insertRejectsSql(
+  source: string,
+  placed: readonly { pos: number; line: number }[],
+  reasons: Record<string, string>,
+): string | null {
+  if (!placed.length) return null;
+  const list = (k: 'pos' | 'line') => sqlString(placed.map((p) => p[k]).join(','));
+  const reason = `CASE r.error_type ${Object.entries(reasons)
+    .map(([type, label]) => `WHEN ${sqlString(type)} THEN ${sqlString(label)}`)
+    .join(' ')} ELSE r.error_type END || '（' || coalesce(r.error_message, '') || '）'`;
+  const raw = `regexp_replace(regexp_replace(coalesce(r.csv_line, ''), '^[\r\n]+', ''), '\r?\n$', '')`;
+  return `INSERT INTO ingest_rejects (source_file, source_row, raw, reason)
+    SELECT ${sqlString(source)}, m.line, ${raw}, ${reason}
+    FROM (${REJECTED_RECORDS}) r JOIN (SELECT unnest(string_split(${list('pos')}, ','))::BIGINT AS pos,
+      unnest(string_split(${list('line')}, ','))::INTEGER AS line) m ON r.pos = m.pos`;
+}
 
 /** Something between data records in physical lines: a blank line, a rejected record, a record whose
  * cells span lines. */

@@ -12,6 +12,7 @@ import {
   GAPS,
   gapsSql,
   insertCanonicalSql,
+  insertRejectsSql,
   insertTotalsSql,
   insertWarningsSql,
   linedSourceSql,
@@ -29,7 +30,7 @@ import { decoderLabel, isUtf8, notTextReason, sniffEncoding, type Encoding } fro
 import { mapHeaders } from './headers';
 import { fractionColumnTest } from './normalize-sql';
 import { emptyReport, LIST_LIMIT, type Bilingual, type FileReport } from './report';
-import { placeRejects, type PlacedReject, type RawReject } from './rejects';
+import { placeRejects, REASONS, type PlacedReject, type RawReject } from './rejects';
 import { CANONICAL_DDL } from './schema';
 import { columnNames, findHeader, parseSample, SAMPLE_BYTES, sniffDelimiter } from './sniff';
 import { defaultTranscoder, type IngestSource, type Transcoder } from './source';
@@ -108,6 +109,13 @@ export async function ingestFile(
   const step = (phase: string, fraction: number) => opts.onProgress?.({ phase, fraction });
   const q = (sql: string) => conn.query(sql);
   const uploadName = `ingest-${Math.random().toString(36).slice(2)}.csv`;
+  // Phase timings as performance measures (`ingest:read` …), for `npm run bench:ingest` and devtools.
+  let lapStart = started;
+  const lap = (phase: string) => {
+    const now = performance.now();
+    performance.measure(`ingest:${phase}`, { start: lapStart, end: now });
+    lapStart = now;
+  };
   try {
     for (const sql of CANONICAL_DDL) await q(sql);
     for (const sql of clearFileSql(src.name)) await q(sql);
@@ -161,6 +169,7 @@ export async function ingestFile(
       scanned = await runScan(src, encoding, opts);
       await read(scanned.utf8);
     }
+    lap('scan+read');
     report.encoding = scanned.encoding;
     report.tableName = table;
     report.rawRows = Number(rows(await q(`SELECT count(*) AS n FROM ${sqlIdent(table)}`))[0]!.n);
@@ -179,6 +188,7 @@ export async function ingestFile(
     const gapSql = gapsSql(shifts);
     if (gapSql) await q(gapSql);
     const lined = linedSourceSql(table, firstLine, gapSql !== null);
+    lap('lines');
 
     const notes = placed.filter((p) => p.isNote);
     const rejects = placed.filter((p) => !p.isNote);
@@ -186,14 +196,9 @@ export async function ingestFile(
     report.rejects = rejects
       .slice(0, LIST_LIMIT)
       .map((p) => ({ sourceRow: p.line, raw: p.raw, reason: p.reason }));
-    for (let i = 0; i < rejects.length; i += 500) {
-      const values = rejects
-        .slice(i, i + 500)
-        .map((p) => `(${sqlString(src.name)}, ${p.line}, ${sqlString(p.raw)}, ${sqlString(p.reason)})`);
-      await q(
-        `INSERT INTO ingest_rejects (source_file, source_row, raw, reason) VALUES ${values.join(', ')}`,
-      );
-    }
+    const rejectsSql = insertRejectsSql(src.name, rejects, REASONS);
+    if (rejectsSql) await q(rejectsSql);
+    lap('rejects');
     report.blankRows = blank.length;
 
     if (!mapping.kind) {
@@ -213,6 +218,7 @@ export async function ingestFile(
         )
       : false;
     report.rateFractions = rateFractions;
+    lap('fractions');
     const stage: StageOptions = {
       kind: mapping.kind,
       headers: mapping.headers,
@@ -221,16 +227,19 @@ export async function ingestFile(
       source: src.name,
     };
     await q(stageSql(stage, lined));
+    lap('stage');
     const blankLabels = blankLabelsSql(stage);
     const fill = new Set<string>();
     if (blankLabels)
       for (const [c, n] of Object.entries(rows(await q(blankLabels))[0] ?? {}))
         if (Number(n) > 0) fill.add(c);
     await q(insertCanonicalSql(stage, fill));
+    lap('insert');
     await q(insertTotalsSql(stage));
     const warnings = insertWarningsSql(stage);
     if (warnings) await q(warnings);
 
+    lap('totals+warnings');
     step('report', 0.9);
     await summarise(
       conn,
@@ -238,6 +247,7 @@ export async function ingestFile(
       src.name,
       notes.map((p) => ({ sourceRow: p.line, text: p.raw })),
     );
+    lap('report');
     return report;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

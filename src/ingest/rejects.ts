@@ -13,6 +13,8 @@ export interface RawReject {
 }
 
 export interface PlacedReject {
+  /** Byte offset DuckDB reported (the key of its rejects table). */
+  pos: number;
   line: number;
   /** Physical lines the record covers. */
   span: number;
@@ -21,7 +23,7 @@ export interface PlacedReject {
   isNote: boolean;
 }
 
-const REASONS: Record<string, string> = {
+export const REASONS: Record<string, string> = {
   'MISSING COLUMNS': '字段数少于表头',
   'TOO MANY COLUMNS': '字段数多于表头',
   'UNQUOTED VALUE': '引号不配对',
@@ -68,6 +70,7 @@ export function placeRejects(lineStarts: Uint32Array, rejects: readonly RawRejec
       const raw = text.replace(/\r?\n$/, '');
       const label = REASONS[r.errorType] ?? r.errorType;
       return {
+        pos: r.pos,
         line: lineAt(lineStarts, r.pos + skipped),
         span: 1 + (raw.match(/\n/g)?.length ?? 0),
         raw,

@@ -86,6 +86,14 @@ async function inBrowser(file: string): Promise<{ ms: number; loaded: string }> 
     timeout: 900_000,
   });
   const ms = Date.now() - t0;
+  // Where the time went, from ingestFile's performance measures.
+  const phases = await page.evaluate(() =>
+    performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('ingest:'))
+      .map((m) => `${m.name.slice(7)} ${Math.round(m.duration)}`),
+  );
+  console.log(`  phases (ms): ${phases.join(' · ')}`);
   const loaded =
     (await page.locator('[data-testid="ingest-report"] [data-testid="rows-loaded"]').first().textContent()) ??
     '?';
