@@ -167,6 +167,7 @@ export async function ingestFile(
       } else throw scan.reason;
     } else {
       scanned = await runScan(src, encoding, opts);
+      lap('transcode');
       await read(scanned.utf8);
     }
     lap('scan+read');

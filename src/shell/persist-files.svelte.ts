@@ -21,9 +21,13 @@ export class DataFilePersistence {
   /** Names already on disk with this hash, so a restore or a remap does not write them again. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   readonly #saved = new Map<string, string>();
+  /** Bytes and hash per file, started when its ingest starts (the hash runs off the main thread). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  readonly #hashing = new Map<string, Promise<{ bytes: Uint8Array; hash: string }>>();
 
   constructor(session: Session) {
     this.#session = session;
+    session.onFileStart = (src) => void this.#hash(src);
     session.onFileLoaded = (src, report) => this.#loaded(src, report);
     session.onFilesRemoved = (names) => void this.#removed(names);
   }
@@ -43,9 +47,20 @@ export class DataFilePersistence {
         : { zh: `无法保存数据文件：${String(e)}`, en: `Could not keep the data file: ${String(e)}` };
   }
 
+  #hash(src: IngestSource): Promise<{ bytes: Uint8Array; hash: string }> {
+    const started = (async () => {
+      const bytes = await src.bytes();
+      return { bytes, hash: (await fingerprintBytes(src.name, bytes, 0)).hash };
+    })();
+    started.catch(() => undefined); // reported when #loaded awaits it
+    this.#hashing.set(src.name, started);
+    return started;
+  }
+
   async #loaded(src: IngestSource, report: FileReport): Promise<void> {
-    const bytes = await src.bytes();
-    const print = await fingerprintBytes(src.name, bytes, report.rawRows);
+    const { bytes, hash } = await (this.#hashing.get(src.name) ?? this.#hash(src));
+    this.#hashing.delete(src.name);
+    const print: DatasetFingerprint = { file: src.name, rows: report.rawRows, hash };
     this.fingerprints = [...this.fingerprints.filter((f) => f.file !== src.name), print];
     if (this.#session.demoFiles.includes(src.name) || this.#saved.get(src.name) === print.hash) return;
     // Written in the background: a large file should not hold up the next one's ingest.
