@@ -37,6 +37,8 @@ export class Session {
   dataVersion = $state(0);
   demoFiles = $state<string[]>([]);
   /** Hooks for persistence and dataset fingerprints (shell/persist-files.svelte.ts). */
+  /** Called as a file's ingest starts, so work that needs only its bytes (hashing) runs alongside. */
+  onFileStart: ((src: IngestSource) => void) | null = null;
   onFileLoaded: ((src: IngestSource, report: FileReport) => Promise<void>) | null = null;
   onFilesRemoved: ((fileNames: readonly string[]) => void) | null = null;
 
@@ -86,11 +88,20 @@ export class Session {
 
   /** When set (benchmarks only, `?bench`), every SQL the UI runs is appended here. */
   queryLog: string[] | null = null;
+  /** With queryLog: when each query was sent and answered (performance.now()), to see which dominate. */
+  queryTimes: { sql: string; sent: number; done: number }[] | null = null;
 
   query = async (sql: string): Promise<Table> => {
     this.queryLog?.push(sql);
     const conn = await this.start();
-    return conn.query(sql);
+    const times = this.queryTimes;
+    if (!times) return conn.query(sql);
+    const sent = performance.now();
+    try {
+      return await conn.query(sql);
+    } finally {
+      times.push({ sql, sent, done: performance.now() });
+    }
   };
 
   async refreshTables(): Promise<void> {
@@ -108,6 +119,7 @@ export class Session {
       const conn = await this.start();
       for (const src of sources) {
         this.progress = { file: src.name, phase: 'read', fraction: 0 };
+        this.onFileStart?.(src);
         const report = await ingestFile(conn, src, {
           tables: this.#registry,
           mapping,
