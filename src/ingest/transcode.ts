@@ -5,6 +5,7 @@
  * whether any quoted field spans lines — so every record can be given its physical line number.
  */
 import { decoderLabel, isUtf8, type Encoding } from './encoding';
+import { Gb18030ToUtf8 } from './gb18030';
 
 export interface ScanResult {
   encoding: Encoding;
@@ -60,7 +61,7 @@ export class LineScanner {
   blankLines: number[] = [];
   quotedNewlines = false;
   private inQuotes = false;
-  private lineLength = 0; // bytes on the current line, not counting `\r`
+  private lineLength = 0; // non-zero once the current line has content (`\r` does not count)
   private offset = 0; // bytes seen before the current chunk
   private readonly starts = new U32List();
   private readonly multi = new U32List();
@@ -71,37 +72,61 @@ export class LineScanner {
     this.starts.push(0);
   }
 
+  /**
+   * Jumps from newline to newline (and quote to quote) with indexOf, which is native and fast: a
+   * byte-by-byte loop over a 400 MB file took 4 s, this takes a fraction of that.
+   */
   push(bytes: Uint8Array): void {
-    let { inQuotes, lineLength, lines, extra } = this;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i]!;
-      if (b === NL) {
-        lines++;
-        this.starts.push(this.offset + i + 1);
-        if (inQuotes) {
-          this.quotedNewlines = true;
-          extra++;
-          continue;
+    const n = bytes.length;
+    let i = 0;
+    let q = bytes.indexOf(QUOTE); // the next quote at or after i, or -1 when none is left
+    let nl = bytes.indexOf(NL); // the next newline at or after i, or -1
+    while (i < n) {
+      if (q !== -1 && q < i) q = bytes.indexOf(QUOTE, i);
+      if (nl !== -1 && nl < i) nl = bytes.indexOf(NL, i);
+      if (this.inQuotes) {
+        // Newlines before the closing quote are inside the cell. Doubled quotes ("") close and
+        // reopen, so parity alone tells whether we are inside a quoted field.
+        const end = q === -1 ? n : q;
+        while (nl !== -1 && nl < end) {
+          this.lineBreak(nl, true);
+          nl = bytes.indexOf(NL, nl + 1);
         }
-        if (lineLength === 0 && extra === 0) this.blankLines.push(lines);
-        if (extra > 0) {
-          this.multi.push(this.recordLine);
-          this.multi.push(extra);
-          extra = 0;
-        }
-        this.recordLine = lines + 1;
-        lineLength = 0;
+        if (q === -1) break;
+        this.inQuotes = false;
+        i = q + 1;
+      } else if (q !== -1 && (nl === -1 || q < nl)) {
+        this.lineLength++; // the quote itself is content
+        this.inQuotes = true;
+        i = q + 1;
       } else {
-        // Doubled quotes toggle twice, so parity alone tells whether we are inside a quoted field.
-        if (b === QUOTE) inQuotes = !inQuotes;
-        if (b !== CR) lineLength++;
+        const end = nl === -1 ? n : nl;
+        // Only "empty or not" matters, and a `\r` alone does not make a line non-empty.
+        for (let k = i; this.lineLength === 0 && k < end; k++) if (bytes[k] !== CR) this.lineLength++;
+        if (nl === -1) break;
+        this.lineBreak(nl, false);
+        i = nl + 1;
       }
     }
-    this.offset += bytes.length;
-    this.inQuotes = inQuotes;
-    this.lineLength = lineLength;
-    this.lines = lines;
-    this.extra = extra;
+    this.offset += n;
+  }
+
+  private lineBreak(at: number, quoted: boolean): void {
+    this.lines++;
+    this.starts.push(this.offset + at + 1);
+    if (quoted) {
+      this.quotedNewlines = true;
+      this.extra++;
+      return;
+    }
+    if (this.lineLength === 0 && this.extra === 0) this.blankLines.push(this.lines);
+    if (this.extra > 0) {
+      this.multi.push(this.recordLine);
+      this.multi.push(this.extra);
+      this.extra = 0;
+    }
+    this.recordLine = this.lines + 1;
+    this.lineLength = 0;
   }
 
   finish(): void {
@@ -133,18 +158,23 @@ export class ChunkTranscoder {
   private readonly decoder: TextDecoder;
   private readonly encoder = new TextEncoder();
   private readonly validateOnly: boolean;
+  /** GB18030 has its own fast path (TextDecoder's is slow in Chromium). */
+  private readonly gb18030: Gb18030ToUtf8 | null;
 
   constructor(readonly encoding: Encoding) {
     this.validateOnly = isUtf8(encoding);
     this.decoder = new TextDecoder(decoderLabel(encoding), { fatal: this.validateOnly });
+    this.gb18030 = encoding === 'gb18030' ? new Gb18030ToUtf8() : null;
   }
 
   push(chunk: Uint8Array): Uint8Array {
+    if (this.gb18030) return this.gb18030.push(chunk);
     const text = this.decode(chunk, true);
     return this.validateOnly ? EMPTY : this.encoder.encode(text);
   }
 
   finish(): Uint8Array {
+    if (this.gb18030) return this.gb18030.finish();
     const text = this.decode(EMPTY, false);
     return this.validateOnly ? EMPTY : this.encoder.encode(text);
   }
