@@ -23,6 +23,7 @@ import { EVALUATION_COLUMNS, INDICATOR_COLUMNS, type CanonicalTable } from './sc
 
 export const STAGE = '_ingest_stage';
 export const GAPS = '_ingest_gaps';
+export const LINES = '_ingest_lines';
 export const REJECTS = '_ingest_reject_errors';
 export const REJECT_SCANS = '_ingest_reject_scans';
 
@@ -114,10 +115,47 @@ export function gapsSql(shifts: readonly [number, number][]): string | null {
     unnest(string_split(${list(1)}, ','))::BIGINT AS shift`;
 }
 
-/** The raw table with each record's physical line: first data line + rowid + the shift before it. */
-export function linedSourceSql(table: string, firstLine: number, gaps: boolean): string {
-  if (!gaps) return `SELECT t.*, ${firstLine} + t.rowid AS __source_row FROM ${sqlIdent(table)} t`;
-  return `SELECT t.*, ${firstLine} + t.rowid + coalesce(g.shift, 0) AS __source_row FROM ${sqlIdent(table)} t
+/**
+ * The first line of every record DuckDB returned, in order: the scanner's records from the first data
+ * line on, less the rejected ones. Null when the count disagrees with DuckDB's (then the shifts,
+ * which do not depend on every record being matched, number the rows).
+ */
+export function dataRecordLines(
+  records: Uint32Array,
+  firstLine: number,
+  rejected: ReadonlySet<number>,
+  rawRows: number,
+): Uint32Array | null {
+  const out = new Uint32Array(rawRows);
+  let n = 0;
+  for (const line of records) {
+    if (line < firstLine || rejected.has(line)) continue;
+    if (n === rawRows) return null;
+    out[n++] = line;
+  }
+  return n === rawRows ? out : null;
+}
+
+/** The record lines as a one-column table, read from a text file of numbers (fast, unlike VALUES). */
+export function linesTableSql(path: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${LINES} AS SELECT * FROM read_csv(${sqlString(path)}, header = false,
+    auto_detect = false, columns = {'line': 'INTEGER'})`;
+}
+
+/**
+ * The raw table with each record's physical line: from the record-lines table row by row (POSITIONAL
+ * JOIN, no sorting), or first data line + rowid + the shift before it (ASOF join), or, with nothing
+ * between the records, first data line + rowid.
+ */
+export function linedSourceSql(
+  table: string,
+  firstLine: number,
+  lines: 'consecutive' | 'records' | 'shifts',
+): string {
+  const t = sqlIdent(table);
+  if (lines === 'consecutive') return `SELECT t.*, ${firstLine} + t.rowid AS __source_row FROM ${t} t`;
+  if (lines === 'records') return `SELECT t.*, l.line AS __source_row FROM ${t} t POSITIONAL JOIN ${LINES} l`;
+  return `SELECT t.*, ${firstLine} + t.rowid + coalesce(g.shift, 0) AS __source_row FROM ${t} t
     ASOF LEFT JOIN ${GAPS} g ON t.rowid >= g.v`;
 }
 

@@ -10,7 +10,10 @@ import {
   blankLabelsSql,
   clearFileSql,
   GAPS,
+  dataRecordLines,
   gapsSql,
+  LINES,
+  linesTableSql,
   insertCanonicalSql,
   insertRejectsSql,
   insertTotalsSql,
@@ -109,6 +112,7 @@ export async function ingestFile(
   const step = (phase: string, fraction: number) => opts.onProgress?.({ phase, fraction });
   const q = (sql: string) => conn.query(sql);
   const uploadName = `ingest-${Math.random().toString(36).slice(2)}.csv`;
+  const linesName = `${uploadName}.lines`;
   // Phase timings as performance measures (`ingest:read` …), for `npm run bench:ingest` and devtools.
   let lapStart = started;
   const lap = (phase: string) => {
@@ -186,9 +190,19 @@ export async function ingestFile(
     const blank = scanned.blankLines.filter((l) => l > header.record.endLine);
     const firstLine = header.record.endLine + 1;
     const shifts = lineShifts(firstLine, lineEvents(scanned, blank, placed));
-    const gapSql = gapsSql(shifts);
-    if (gapSql) await q(gapSql);
-    const lined = linedSourceSql(table, firstLine, gapSql !== null);
+    let lined = linedSourceSql(table, firstLine, 'consecutive');
+    if (shifts.length) {
+      const rejected = new Set(placed.map((p) => p.line));
+      const lines = dataRecordLines(scanned.records, firstLine, rejected, report.rawRows);
+      if (lines) {
+        const path = await conn.registerFile(linesName, new TextEncoder().encode(lines.join('\n')));
+        await q(linesTableSql(path));
+        lined = linedSourceSql(table, firstLine, 'records');
+      } else {
+        await q(gapsSql(shifts)!);
+        lined = linedSourceSql(table, firstLine, 'shifts');
+      }
+    }
     lap('lines');
 
     const notes = placed.filter((p) => p.isNote);
@@ -255,9 +269,10 @@ export async function ingestFile(
     report.fatal = fatal(`导入“${src.name}”失败：${message}`, `Loading “${src.name}” failed: ${message}`);
     return report;
   } finally {
-    for (const t of [STAGE, GAPS, REJECTS, REJECT_SCANS])
+    for (const t of [STAGE, GAPS, LINES, REJECTS, REJECT_SCANS])
       await q(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     await conn.dropFile(uploadName);
+    await conn.dropFile(linesName);
     report.elapsedMs = Math.round(performance.now() - started);
     step('done', 1);
   }

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { lineShifts, type LineEvent } from './build-load-sql';
+import { createNodeConnector } from '../engine/node-connector';
+import {
+  dataRecordLines,
+  gapsSql,
+  linedSourceSql,
+  lineShifts,
+  linesTableSql,
+  type LineEvent,
+} from './build-load-sql';
 import { lineAt } from './rejects';
 
 /** The physical line of every rowid, straight from the shifts (what the ASOF join computes). */
@@ -48,4 +56,37 @@ describe('lineAt', () => {
     [10, 4],
     [500, 4],
   ])('byte %i is on line %i', (pos, line) => expect(lineAt(starts, pos)).toBe(line));
+});
+
+describe('dataRecordLines', () => {
+  const records = new Uint32Array([1, 2, 4, 5, 8, 9]);
+  test('records from the first data line on, less the rejected', () => {
+    expect([...dataRecordLines(records, 2, new Set([5]), 4)!]).toEqual([2, 4, 8, 9]);
+  });
+  test.each([3, 5])('null when DuckDB returned %i rows instead of 4', (rows) => {
+    expect(dataRecordLines(records, 2, new Set([5]), rows)).toBeNull();
+  });
+});
+
+test('both ways of numbering rows give the same lines in SQL', async () => {
+  const conn = await createNodeConnector();
+  // Header on line 1; a multi-line record on 3–4, a blank line 6, a rejected record on 8.
+  const events: LineEvent[] = [
+    { kind: 'record', line: 3, span: 2 },
+    { kind: 'skip', line: 6, span: 1 },
+    { kind: 'skip', line: 8, span: 1 },
+  ];
+  const records = new Uint32Array([1, 2, 3, 5, 7, 8, 9, 10]);
+  await conn.query(`CREATE TABLE raw AS SELECT i AS v FROM range(6) t(i)`);
+  await conn.query(gapsSql(lineShifts(2, events))!);
+  const lines = dataRecordLines(records, 2, new Set([8]), 6)!;
+  const path = await conn.registerFile('lines', new TextEncoder().encode(lines.join('\n')));
+  await conn.query(linesTableSql(path));
+  const read = async (mode: 'records' | 'shifts') =>
+    (await conn.query(`SELECT __source_row::INT AS l FROM (${linedSourceSql('raw', 2, mode)}) ORDER BY v`))
+      .toArray()
+      .map((r) => Number(r.toJSON().l));
+  expect(await read('records')).toEqual([2, 3, 5, 7, 9, 10]);
+  expect(await read('shifts')).toEqual([2, 3, 5, 7, 9, 10]);
+  await conn.close();
 });

@@ -40,7 +40,7 @@ test('the staging query has no joins besides the line-number join', async () => 
   expect(mapping.kind).toBe('evaluations');
   const sql = stageSql(
     { kind: 'evaluations', headers: mapping.headers, columns: HEADERS, rateFractions: true, source: 'f.csv' },
-    linedSourceSql('raw', 2, false),
+    linedSourceSql('raw', 2, 'consecutive'),
   );
   const select = sql.slice(sql.indexOf(' AS SELECT ') + 4);
   const plan = (await conn.query(`EXPLAIN ${select}`)).toArray().map((r) => String(r.toJSON().explain_value));

@@ -22,18 +22,23 @@ describe('LineScanner', () => {
   });
 
   test.each([
-    ['a\nb\n', [0, 2], []],
-    ['a\nb', [0, 2], []],
-    ['h\n"x\ny",1\nz\n', [0, 2, 5, 10], [2, 1]],
-    ['h\n"x\n\n\ny"\n\n"p\nq"', [0, 2, 5, 6, 7, 10, 11, 14], [2, 3, 7, 1]],
-    ['单\n位\n', [0, 4], []],
-  ])('%j → line starts %j, multi-line records [line, extra…] %j', (input, starts, multi) => {
-    const s = new LineScanner();
-    for (const b of utf8(input)) s.push(new Uint8Array([b]));
-    s.finish();
-    expect([...s.lineStarts]).toEqual(starts);
-    expect([...s.multiline]).toEqual(multi);
-  });
+    ['a\nb\n', [0, 2], [], [1, 2]],
+    ['a\nb', [0, 2], [], [1, 2]],
+    ['h\n"x\ny",1\nz\n', [0, 2, 5, 10], [2, 1], [1, 2, 4]],
+    ['h\n"x\n\n\ny"\n\n"p\nq"', [0, 2, 5, 6, 7, 10, 11, 14], [2, 3, 7, 1], [1, 2, 7]],
+    ['单\n位\n', [0, 4], [], [1, 2]],
+    ['\r\na\r\n\r\n', [0, 2, 5], [], [2]],
+  ])(
+    '%j → line starts %j, multi-line records [line, extra…] %j, records start on %j',
+    (input, starts, multi, records) => {
+      const s = new LineScanner();
+      for (const b of utf8(input)) s.push(new Uint8Array([b]));
+      s.finish();
+      expect([...s.lineStarts]).toEqual(starts);
+      expect([...s.multiline]).toEqual(multi);
+      expect([...s.records]).toEqual(records);
+    },
+  );
 });
 
 describe('scanChunks', () => {

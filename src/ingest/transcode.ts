@@ -21,6 +21,8 @@ export interface ScanResult {
   lineStarts: Uint32Array;
   /** Records whose quoted cells span lines, as [first line, extra lines] pairs, in file order. */
   multiline: Uint32Array;
+  /** The first line of every record (blank lines are none), in file order. */
+  records: Uint32Array;
 }
 
 /** Thrown when bytes assumed UTF-8 turn out not to be; the caller retries as gb18030. */
@@ -65,6 +67,7 @@ export class LineScanner {
   private offset = 0; // bytes seen before the current chunk
   private readonly starts = new U32List();
   private readonly multi = new U32List();
+  private readonly recordStarts = new U32List();
   private recordLine = 1; // the line the current record started on
   private extra = 0; // quoted newlines in the current record
 
@@ -120,6 +123,7 @@ export class LineScanner {
       return;
     }
     if (this.lineLength === 0 && this.extra === 0) this.blankLines.push(this.lines);
+    else this.recordStarts.push(this.recordLine);
     if (this.extra > 0) {
       this.multi.push(this.recordLine);
       this.multi.push(this.extra);
@@ -131,7 +135,10 @@ export class LineScanner {
 
   finish(): void {
     // A last line without a newline still counts as a line.
-    if (this.lineLength > 0 || this.extra > 0) this.lines++;
+    if (this.lineLength > 0 || this.extra > 0) {
+      this.lines++;
+      this.recordStarts.push(this.recordLine);
+    }
     if (this.extra > 0) {
       this.multi.push(this.recordLine);
       this.multi.push(this.extra);
@@ -145,6 +152,10 @@ export class LineScanner {
 
   get multiline(): Uint32Array {
     return this.multi.toArray();
+  }
+
+  get records(): Uint32Array {
+    return this.recordStarts.toArray();
   }
 }
 
@@ -238,6 +249,7 @@ export async function scanChunks(
     quotedNewlines: scanner.quotedNewlines,
     lineStarts: scanner.lineStarts,
     multiline: scanner.multiline,
+    records: scanner.records,
   };
 }
 

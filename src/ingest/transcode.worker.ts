@@ -31,7 +31,9 @@ self.onmessage = async (event: MessageEvent<ScanRequest>) => {
         post({ type: 'progress', id, fraction });
       }
     });
-    const buffers = [result.utf8, result.lineStarts, result.multiline].map((a) => a?.buffer as ArrayBuffer);
+    const buffers = [result.utf8, result.lineStarts, result.multiline, result.records].map(
+      (a) => a?.buffer as ArrayBuffer,
+    );
     post(
       { type: 'done', id, result },
       buffers.filter((b, i) => b && buffers.indexOf(b) === i),
