@@ -265,26 +265,31 @@ export function stageSql(o: StageOptions, lined: string): string {
     __label, CASE WHEN __class <> 'data' THEN __first END AS __first, ${[...typed, ...raws].join(', ')} FROM (${classified}) s`;
 }
 
-/**
- * Data rows into the canonical table; label columns with merged-cell blanks are filled down in file
- * order (numbers never are).
- */
-export function insertCanonicalSql(o: StageOptions, fillDown: ReadonlySet<string>): string {
+/** Data rows into the canonical table (labels already filled down in the stage). */
+export function insertCanonicalSql(o: StageOptions): string {
   const mapped = new Set(o.headers.map((h) => h.column).filter((c): c is string => c !== null));
   const cols = canonicalColumns(o.kind);
-  const select = cols.map((c) => {
-    if (!mapped.has(c.name)) return `NULL AS ${sqlIdent(c.name)}`;
-    if (c.fillDown && fillDown.has(c.name)) {
-      const filled = `last_value(${sqlIdent(c.name)} IGNORE NULLS) OVER (ORDER BY source_row ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
-      // Only an empty cell is a merged cell; an unreadable one (a warning) stays NULL.
-      const raw = WARNING_KIND[PARSE[c.name] ?? 'text'] ? sqlIdent('__raw_' + c.name) : null;
-      return `${raw ? `CASE WHEN ${present(raw)} THEN ${sqlIdent(c.name)} ELSE ${filled} END` : filled} AS ${sqlIdent(c.name)}`;
-    }
-    return sqlIdent(c.name);
-  });
+  const select = cols.map((c) => (mapped.has(c.name) ? sqlIdent(c.name) : `NULL AS ${sqlIdent(c.name)}`));
   const names = [...cols.map((c) => sqlIdent(c.name)), 'source_file', 'source_row'];
   return `INSERT INTO ${o.kind} (${names.join(', ')}) SELECT ${select.join(', ')}, ${sqlString(o.source)}, source_row
     FROM ${STAGE} WHERE __class = 'data'`;
+}
+
+/**
+ * Merged-cell blanks of a label column filled down in file order (numbers never are): each blank data
+ * row takes the value of the nearest data row above that has one. An ASOF join of the blank rows
+ * against the filled ones, instead of a window over every row (which sorts the whole stage).
+ */
+export function fillDownSql(o: StageOptions, column: string): string {
+  const c = sqlIdent(column);
+  // Only an empty cell is a merged cell; an unreadable one (a warning) stays NULL.
+  const raw = WARNING_KIND[PARSE[column] ?? 'text'] ? sqlIdent('__raw_' + column) : null;
+  const blank = `__class = 'data' AND ${c} IS NULL${raw ? ` AND NOT ${present(raw)}` : ''}`;
+  return `UPDATE ${STAGE} SET ${c} = f.v FROM (
+    SELECT b.source_row, a.${c} AS v FROM (SELECT source_row FROM ${STAGE} WHERE ${blank}) b
+    ASOF JOIN (SELECT source_row, ${c} FROM ${STAGE} WHERE __class = 'data' AND ${c} IS NOT NULL) a
+    ON b.source_row > a.source_row) f
+    WHERE ${STAGE}.source_row = f.source_row`;
 }
 
 /** Which fill-down columns have blanks among data rows (one aggregate over the stage). */

@@ -11,6 +11,7 @@ import {
   clearFileSql,
   GAPS,
   dataRecordLines,
+  fillDownSql,
   gapsSql,
   LINES,
   linesTableSql,
@@ -244,11 +245,11 @@ export async function ingestFile(
     await q(stageSql(stage, lined));
     lap('stage');
     const blankLabels = blankLabelsSql(stage);
-    const fill = new Set<string>();
     if (blankLabels)
       for (const [c, n] of Object.entries(rows(await q(blankLabels))[0] ?? {}))
-        if (Number(n) > 0) fill.add(c);
-    await q(insertCanonicalSql(stage, fill));
+        if (Number(n) > 0) await q(fillDownSql(stage, c));
+    lap('fill-down');
+    await q(insertCanonicalSql(stage));
     lap('insert');
     await q(insertTotalsSql(stage));
     const warnings = insertWarningsSql(stage);
