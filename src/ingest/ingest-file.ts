@@ -32,7 +32,7 @@ import {
 } from './build-load-sql';
 import { decoderLabel, isUtf8, notTextReason, sniffEncoding, type Encoding } from './encoding';
 import { mapHeaders } from './headers';
-import { fractionColumnTest } from './normalize-sql';
+import { fractionColumnSql } from './normalize-sql';
 import { emptyReport, LIST_LIMIT, type Bilingual, type FileReport } from './report';
 import { placeRejects, REASONS, type PlacedReject, type RawReject } from './rejects';
 import { CANONICAL_DDL } from './schema';
@@ -227,11 +227,7 @@ export async function ingestFile(
     step('normalize', 0.5);
     const rate = mapping.headers.find((h) => h.column === 'execution_rate');
     const rateFractions = rate
-      ? Boolean(
-          rows(
-            await q(`SELECT ${fractionColumnTest(sqlIdent(rate.header))} AS f FROM ${sqlIdent(table)}`),
-          )[0]!.f,
-        )
+      ? Boolean(rows(await q(fractionColumnSql(sqlIdent(table), sqlIdent(rate.header))))[0]!.f)
       : false;
     report.rateFractions = rateFractions;
     lap('fractions');

@@ -130,13 +130,16 @@ export const FRACTION_LIMIT = 1.5;
 
 const hasPercent = (x: string) => `(contains(${x}, '%') OR contains(${x}, '％'))`;
 
-/** SQL deciding, over a whole column, whether its bare (no %) values are all fractions. */
-export function fractionColumnTest(x: string): string {
-  const v = decimalValue(x, 'DECIMAL(18,6)');
-  return `coalesce(bool_and(${v} <= ${FRACTION_LIMIT}) FILTER (WHERE ${v} IS NOT NULL AND NOT ${hasPercent(x)}), false)`;
+/**
+ * A query deciding whether a column's bare (no %) values are all fractions (column `f`). Each value
+ * is parsed once, in the inner query: as a FILTER clause and an aggregate argument it was parsed twice.
+ */
+export function fractionColumnSql(table: string, x: string): string {
+  return `SELECT coalesce(bool_and(v <= ${FRACTION_LIMIT}), false) AS f FROM (
+    SELECT ${decimalValue(x, 'DECIMAL(18,6)')} AS v FROM ${table} WHERE ${x} IS NOT NULL AND NOT ${hasPercent(x)}) WHERE v IS NOT NULL`;
 }
 
-/** Execution rate in percent; `fractions` is the column-level verdict of fractionColumnTest. */
+/** Execution rate in percent; `fractions` is the column-level verdict of fractionColumnSql. */
 export function rateValue(x: string, fractions: boolean): string {
   const plain = decimalValue(x, 'DECIMAL(9,2)');
   if (!fractions) return plain;
