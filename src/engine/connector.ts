@@ -25,8 +25,12 @@ export type FileSource = Uint8Array | File;
  */
 export interface Connector {
   query(sql: string): Promise<Table>;
-  /** Registers a file at `/uploads/<name>` (the only folder SQL may read). Returns that path. */
-  registerFile(name: string, source: FileSource): Promise<string>;
+  /**
+   * Registers a file at `/uploads/<name>` (the only folder SQL may read). Returns that path. Bytes are
+   * copied unless `handOver` says the caller no longer needs them (a 400 MB buffer is then not doubled;
+   * the caller's array may be emptied).
+   */
+  registerFile(name: string, source: FileSource, options?: { handOver?: boolean }): Promise<string>;
   /** Removes a registered file; missing files are ignored. */
   dropFile(name: string): Promise<void>;
   /** Copies a file DuckDB wrote (e.g. COPY … TO '/uploads/x.parquet') back out as bytes. */

@@ -62,6 +62,14 @@ describe('createWasmConnector', () => {
     expect(new TextDecoder().decode(bytes)).toBe('a,b\n1,2\n');
   });
 
+  it('hands bytes over without a copy when the caller says it is done with them', async () => {
+    const f = fakeEngine(ok);
+    const c = await createWasmConnector(f.db, f.conn, f.worker);
+    const bytes = new TextEncoder().encode('a,b\n1,2\n');
+    await c.registerFile('x.csv', bytes, { handOver: true });
+    expect(bytes.length).toBe(0); // the engine got this very buffer
+  });
+
   it('turns DuckDB failures into QueryError carrying its message and the SQL', async () => {
     const f = fakeEngine(async (sql) => {
       if (sql === 'SELEC 1') throw new Error('Parser Error: syntax error at or near "SELEC"');

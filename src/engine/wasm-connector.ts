@@ -63,12 +63,13 @@ export async function createWasmConnector(
       return pending.dead !== null;
     },
     query,
-    async registerFile(name: string, source: FileSource) {
+    async registerFile(name: string, source: FileSource, options?: { handOver?: boolean }) {
       const path = uploadPath(name);
       await pending.track(db.dropFile(path).catch(() => null));
-      // duckdb-wasm transfers the buffer to its worker, detaching it here; callers keep using their
-      // bytes (e.g. ingest places rejected rows on their lines afterwards), so the engine gets a copy.
-      if (source instanceof Uint8Array) await pending.track(db.registerFileBuffer(path, source.slice()));
+      // duckdb-wasm transfers the buffer to its worker, detaching it here; callers who keep using their
+      // bytes get them copied for the engine.
+      if (source instanceof Uint8Array)
+        await pending.track(db.registerFileBuffer(path, options?.handOver ? source : source.slice()));
       else await pending.track(db.registerFileHandle(path, source, BROWSER_FILEREADER, true));
       return path;
     },

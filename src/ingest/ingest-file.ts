@@ -153,7 +153,10 @@ export async function ingestFile(
 
     const read = async (utf8: Uint8Array | null) => {
       step('read', 0);
-      const path = await conn.registerFile(uploadName, utf8 ?? src.file ?? (await src.bytes()));
+      // The transcoded buffer is ours alone: handed over, not copied.
+      const path = await conn.registerFile(uploadName, utf8 ?? src.file ?? (await src.bytes()), {
+        handOver: utf8 !== null,
+      });
       await q(readCsvSql({ path, table, columns, delimiter, skip: header.record.line - 1 }));
     };
     let scanned: ScanResult;
@@ -196,7 +199,8 @@ export async function ingestFile(
       const rejected = new Set(placed.map((p) => p.line));
       const lines = dataRecordLines(scanned.records, firstLine, rejected, report.rawRows);
       if (lines) {
-        const path = await conn.registerFile(linesName, new TextEncoder().encode(lines.join('\n')));
+        const text = new TextEncoder().encode(lines.join('\n'));
+        const path = await conn.registerFile(linesName, text, { handOver: true });
         await q(linesTableSql(path));
         lined = linedSourceSql(table, firstLine, 'records');
       } else {
