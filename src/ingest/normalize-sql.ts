@@ -18,6 +18,18 @@ export function halfWidth(x: string): string {
   return `translate(${x}, ${sqlString(FULL_WIDTH)}, ${sqlString(HALF_WIDTH)})`;
 }
 
+/** The full-width characters a number can hold (digits . , % - + ( ) and spaces), and their NFKC forms. */
+const NUMBER_FULL = '０１２３４５６７８９．，％－＋（）\u3000\u00a0';
+const NUMBER_HALF = '0123456789.,%-+()  ';
+
+/**
+ * NFKC of a number's characters only: translate() builds its map on every call, so the 18-character
+ * map costs a fraction of the 96-character one (`９１` → `91`, `（2023）` → `(2023)`).
+ */
+export function numberWidth(x: string): string {
+  return `translate(${x}, ${sqlString(NUMBER_FULL)}, ${sqlString(NUMBER_HALF)})`;
+}
+
 /** Cells meaning “no value”: blank, dashes, slash, 无, 空 (after trimming spaces, also full-width). */
 export const MISSING_MARKERS = [
   '',
@@ -100,15 +112,16 @@ export function numberText(x: string): string {
 
 /**
  * A number. Measured in duckdb-wasm: a successful TRY_CAST costs ~0.3 µs, a failed one several µs,
- * regular expressions several µs — so a plain cell (`91`, `5657.15`) is cast as is; the rest are
- * cleaned with replace() (`5,657.15`, `73.68%`, `115. 00`) and cast again; only cells that still fail
- * pay for full-width folding (`９１`). Missing markers never reach the second cast.
+ * translate() and regular expressions several µs — so a plain cell (`91`, `5657.15`) is cast as is;
+ * the rest are cleaned with replace() (`5,657.15`, `73.68%`, `115. 00`) and cast once more, folding
+ * full-width characters (`９１`) only in cells that are not all ASCII (more bytes than characters).
+ * Missing markers never reach the second cast.
  */
 export function decimalValue(x: string, type: string): string {
-  // coalesce evaluates later arguments only for rows still NULL: a plain number costs one cast.
+  // coalesce and CASE evaluate later branches only for the rows that reach them.
+  const folded = `(CASE WHEN strlen(${x}) = length(${x}) THEN ${x} ELSE ${numberWidth(x)} END)`;
   return `(CASE WHEN ${x} IS NULL THEN NULL ELSE coalesce(TRY_CAST(${x} AS ${type}),
-    CASE WHEN ${missing(x)} THEN NULL ELSE coalesce(TRY_CAST(${numberText(x)} AS ${type}),
-    TRY_CAST(${numberText(halfWidth(x))} AS ${type})) END) END)`;
+    CASE WHEN ${missing(x)} THEN NULL ELSE TRY_CAST(${numberText(folded)} AS ${type}) END) END)`;
 }
 
 /**
@@ -149,7 +162,7 @@ export function rateValue(x: string, fractions: boolean): string {
 /** Year from `2017`, `2017年`, `2017年度`, `（2023）年度`; outside 1949–2100 is not a year. */
 export function yearValue(x: string): string {
   const cheap = `TRY_CAST(replace(replace(replace(${x}, '年度', ''), '年', ''), ' ', '') AS INTEGER)`;
-  const digits = `regexp_extract(regexp_replace(${halfWidth(x)}, '[\\s()]', '', 'g'), '^([0-9]{4})(\\.0+)?(年度?|年)?$', 1)`;
+  const digits = `regexp_extract(regexp_replace(${numberWidth(x)}, '[\\s()]', '', 'g'), '^([0-9]{4})(\\.0+)?(年度?|年)?$', 1)`;
   // A plain `2017` costs one cast; the cleaning runs only on what that cast could not read.
   const year = `coalesce(TRY_CAST(${x} AS INTEGER), CASE WHEN ${present(x)} THEN coalesce(${cheap}, TRY_CAST(nullif(${digits}, '') AS INTEGER)) END)`;
   return `(CASE WHEN ${x} IS NULL THEN NULL WHEN ${year} BETWEEN 1949 AND 2100 THEN ${year} END)`;
