@@ -183,6 +183,24 @@ describe('layouts and encodings', () => {
     expect((await rowsOf(file))[0]).toEqual({ unit: 'A局', score: '91.00', rate: '73.68', source_row: 2 });
   });
 
+  test.each([
+    ['2017', 2017],
+    ['2017年', 2017],
+    ['2017年度', 2017],
+    ['（2023）年度', 2023],
+    ['２０２３', 2023],
+    ['1949', 1949],
+    ['2100', 2100],
+    ['1948', null],
+    ['2101', null],
+    ['17', null],
+  ])('year %j → %j', async (cell, year) => {
+    const name = `year-${cell}.csv`;
+    await ingestFile(conn, fromBytes(name, utf8(`单位名称,年度,自评得分\nA局,${cell},90\n`)));
+    const [row] = await all(`SELECT year FROM evaluations WHERE source_file = '${name}'`);
+    expect(row!.year).toBe(year);
+  });
+
   test('a rate column that is not all fractions keeps 0.7368 as 0.74 %', async () => {
     const r = await ingestFile(conn, fromBytes('mixed.csv', utf8('单位名称,执行率\nA局,0.7368\nB局,95\n')));
     expect(r.rateFractions).toBe(false);
