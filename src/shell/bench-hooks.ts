@@ -1,10 +1,18 @@
 import type { Session } from './session.svelte';
 
+export interface QueryTiming {
+  sql: string;
+  /** Milliseconds the worker spent on it: from when it was sent or the previous answer, to its answer. */
+  ms: number;
+}
+
 export interface BenchHooks {
   /** Runs SQL and returns plain rows (bigints as strings) — for benchmark scripts only. */
   rows(sql: string): Promise<Record<string, unknown>[]>;
   /** SQL the UI ran since the last `takeLog()`. */
   takeLog(): string[];
+  /** The queries answered since the last `takeTimings()`, with the worker time each took. */
+  takeTimings(): QueryTiming[];
 }
 
 /**
@@ -13,6 +21,7 @@ export interface BenchHooks {
  */
 export function exposeBenchHooks(session: Session): void {
   session.queryLog = [];
+  session.queryTimes = [];
   const hooks: BenchHooks = {
     rows: async (sql) =>
       (await session.query(sql))
@@ -26,6 +35,17 @@ export function exposeBenchHooks(session: Session): void {
           ),
         ),
     takeLog: () => session.queryLog?.splice(0) ?? [],
+    takeTimings: () => {
+      // The worker answers one query at a time, in order: a query's own time starts when it was sent
+      // or when the one before it was answered, whichever is later.
+      const done = (session.queryTimes?.splice(0) ?? []).sort((a, b) => a.done - b.done);
+      let free = -Infinity;
+      return done.map(({ sql, sent, done: end }) => {
+        const ms = end - Math.max(sent, free);
+        free = end;
+        return { sql, ms: Math.round(ms) };
+      });
+    },
   };
   (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench = hooks;
 }

@@ -91,6 +91,46 @@ describe('the dashboard on the demo data', () => {
     expect(await cell.locator('[data-testid="sql-editor"]').inputValue()).toMatch(/SELECT/i);
   });
 
+  it('keeps the chosen phrase when a filter changes', async () => {
+    const { page } = app;
+    await page.click('[data-testid="tab-dashboard"]');
+    const phrases = page.locator('[data-testid="panel-problem-phrases"]');
+    const chip = phrases.locator('.phrase-list button.chip').first();
+    await chip.click();
+    expect(await chip.getAttribute('aria-pressed')).toBe('true');
+    const years = await page.locator('[data-testid="filter-year-from"] option').allTextContents();
+    await page.selectOption('[data-testid="filter-year-from"]', years.at(-1)!);
+    await page.waitForTimeout(50);
+    await panelsSettled(page);
+    // The texts of the chosen phrase under the new filters, not an empty panel.
+    expect(await phrases.locator('h3', { hasText: '「' }).count()).toBe(1);
+    await page.click('[data-testid="filter-reset"]');
+    await panelsSettled(page);
+  });
+
+  it('mines the phrases of data loaded after a filter change', async () => {
+    const { page } = app;
+    await page.click('[data-testid="tab-dashboard"]');
+    await page.selectOption('[data-testid="filter-year-from"]', { index: 1 });
+    await page.waitForTimeout(50);
+    await panelsSettled(page);
+    await page.click('[data-testid="clear-demo"]');
+    await page.waitForSelector('[data-testid="demo-banner"]', { state: 'detached' });
+    await page.locator('[data-testid="empty-state"] button').click();
+    await page.waitForSelector('[data-testid="demo-banner"]');
+    await page.waitForTimeout(100);
+    await waitIdle(page);
+    await panelsSettled(page);
+    // The phrase tables are built for the new data: no error, phrases listed.
+    const phrases = page.locator('[data-testid="panel-problem-phrases"]');
+    expect(await phrases.locator('[role="alert"]').count()).toBe(0);
+    await expect
+      .poll(() => phrases.locator('.phrase-list button.chip').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await page.click('[data-testid="filter-reset"]');
+    await panelsSettled(page);
+  });
+
   it('saves a chart as SVG and as PNG', async () => {
     const { page } = app;
     await page.click('[data-testid="tab-dashboard"]');

@@ -1,6 +1,7 @@
 /** The queries the audit panel runs on top of `auditFlagsSql`: a per-rule summary, a sorted page, drills. */
 import { sqlString, type Filters } from '../filters';
 import { auditFlagsSql, type AuditOptions } from './build-audit-sql';
+import { storedAuditFlagsSql } from './flag-table';
 import type { AuditFlag } from './flags';
 import type { AuditRuleCode } from './rules';
 
@@ -12,6 +13,15 @@ export interface AuditSort {
 }
 
 export const DEFAULT_AUDIT_SORT: AuditSort = { column: 'severity', desc: true };
+
+/**
+ * Where the flags come from: `live` runs the rules (self-contained SQL, shown by 查看SQL), `stored`
+ * reads the tables built once per data version (flag-table.ts) — the same rows, what the panel runs.
+ */
+export type FlagSource = 'live' | 'stored';
+
+const flagsSql = (filters: Filters, options: AuditOptions, source: FlagSource) =>
+  source === 'stored' ? storedAuditFlagsSql(filters, options) : auditFlagsSql(filters, options);
 
 /** Rows shown at once; the CSV export has them all. */
 export const AUDIT_PAGE = 500;
@@ -36,17 +46,22 @@ export function auditListSql(
   sort: AuditSort = DEFAULT_AUDIT_SORT,
   rule: AuditRuleCode | null = null,
   limit: number | null = AUDIT_PAGE,
+  source: FlagSource = 'live',
 ): string {
   const where = rule ? `\nWHERE rule = ${sqlString(rule)}` : '';
   const lim = limit === null ? '' : `\nLIMIT ${Math.max(0, Math.trunc(limit))}`;
-  return `SELECT * FROM (\n${auditFlagsSql(filters, options)}\n) AS flags${where}\nORDER BY ${orderBy(sort)}${lim}`;
+  return `SELECT * FROM (\n${flagsSql(filters, options, source)}\n) AS flags${where}\nORDER BY ${orderBy(sort)}${lim}`;
 }
 
 /** One row per rule that fired: rule, severity, flags (INTEGER), units (INTEGER). */
-export function auditSummarySql(filters: Filters, options: AuditOptions): string {
+export function auditSummarySql(
+  filters: Filters,
+  options: AuditOptions,
+  source: FlagSource = 'live',
+): string {
   return `SELECT rule, any_value(severity) AS severity, CAST(count(*) AS INTEGER) AS flags,
   CAST(count(DISTINCT unit) AS INTEGER) AS units
-FROM (\n${auditFlagsSql(filters, options)}\n) AS flags
+FROM (\n${flagsSql(filters, options, source)}\n) AS flags
 GROUP BY rule
 ORDER BY severity DESC, flags DESC, rule`;
 }

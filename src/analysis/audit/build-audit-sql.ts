@@ -21,7 +21,23 @@ export interface AuditOptions {
    * departments panel asks only about the units it shows.
    */
   restrict?: (alias: string) => string;
+  /**
+   * Also return the filter columns of each flag's evaluation (supervisor, region, kind, grade, score,
+   * execution_rate), so the flags can be stored once and filtered later (flag-table.ts). Total-row
+   * flags have no evaluation: only without `totals`.
+   */
+  filterColumns?: boolean;
 }
+
+/** The evaluation columns `filterWhere` reads besides unit and year, carried by stored flags. */
+export const FLAG_FILTER_COLUMNS = [
+  'supervisor',
+  'region',
+  'kind',
+  'grade',
+  'score',
+  'execution_rate',
+] as const;
 
 /** The columns every flag row has, in this order. */
 export const AUDIT_COLUMNS = [
@@ -41,13 +57,18 @@ const num = (x: string) => `coalesce(CAST(${x} AS VARCHAR), '—')`;
 const money = (x: string) => `coalesce(CAST(CAST(${x} AS DECIMAL(18,2)) AS VARCHAR), '—')`;
 const pct = (x: string) => `coalesce(CAST(round(${x}, 2) AS VARCHAR) || '%', '—')`;
 
-function flag(code: AuditRuleCode, from: string, where: string, detail: string, row = 'e'): string {
-  const rule = AUDIT_RULES[code];
-  return `SELECT ${rule.severity} AS severity, ${sqlString(code)} AS rule, ${sqlString(rule.zh)} AS reason,
-  ${row}.unit, ${row}.year, ${row}.project, ${detail} AS detail, ${row}.source_file, ${row}.source_row
+type Flag = (code: AuditRuleCode, from: string, where: string, detail: string, row?: string) => string;
+
+/** The SELECT of one rule; `carry` adds the filter columns (AuditOptions.filterColumns). */
+const flagSql = (carry: boolean): Flag =>
+  function flag(code, from, where, detail, row = 'e') {
+    const rule = AUDIT_RULES[code];
+    const extra = carry ? FLAG_FILTER_COLUMNS.map((c) => `, ${row}.${c}`).join('') : '';
+    return `SELECT ${rule.severity} AS severity, ${sqlString(code)} AS rule, ${sqlString(rule.zh)} AS reason,
+  ${row}.unit, ${row}.year, ${row}.project, ${detail} AS detail, ${row}.source_file, ${row}.source_row${extra}
 FROM ${from}
 WHERE ${where}`;
-}
+  };
 
 /** Same unit, year and project: project may be missing on both sides. */
 const sameSubject = (a: string, b: string) =>
@@ -63,7 +84,7 @@ const COMPARED = [
   ['execution_rate', '执行率'],
 ] as const;
 
-function perEvaluationFlags(): string[] {
+function perEvaluationFlags(flag: Flag): string[] {
   const rateText = `'报告执行率 ' || ${pct('e.execution_rate')} || '，支出÷预算 = ' || ${pct('e.computed_rate')} || '（支出 ' || ${money('e.spent')} || ' ÷ 预算 ' || ${money('e.budget')} || ' 万元）'`;
   return [
     flag('score_range', 'audit_e e', 'e.score < 0 OR e.score > 100', `'自评得分 ' || ${num('e.score')}`),
@@ -89,7 +110,7 @@ function perEvaluationFlags(): string[] {
   ];
 }
 
-function indicatorFlags(): string[] {
+function indicatorFlags(flag: Flag): string[] {
   const source = `'（指标来自 ' || i.indicator_file || '，共 ' || i.lines || ' 行）'`;
   return [
     flag(
@@ -116,7 +137,7 @@ function indicatorFlags(): string[] {
   ];
 }
 
-function duplicateFlag(): string {
+function duplicateFlag(flag: Flag): string {
   // This row's values, blanks left out (concat_ws skips NULLs).
   const show = (c: string) =>
     c === 'execution_rate'
@@ -166,7 +187,7 @@ audit_dup AS (
 )`;
 }
 
-function totalsCtes(visible: string): string {
+export function totalsCtes(visible: string): string {
   // Each total covers the rows of its file above it, back to the previous total row: ASOF picks,
   // for every evaluation row, the nearest total row below it in the same file.
   return `audit_tot AS (
@@ -182,7 +203,7 @@ audit_cov AS (
 )`;
 }
 
-function totalsFlag(): string {
+export function totalsFlag(): string {
   const off = (c: string) => `abs(t.${c} - v.${c}_sum) >= ${MONEY_TOLERANCE}`;
   const part = (c: string, zh: string) =>
     `CASE WHEN ${off(c)} THEN '${zh} ' || ${money('t.' + c)} || ' ≠ 明细之和 ' || ${money('v.' + c + '_sum')} END`;
@@ -211,8 +232,8 @@ export function auditFlagsSql(filters: Filters, options: AuditOptions = { totals
   const ctes = [
     // Only the columns the rules read: this CTE is scanned once per rule.
     `audit_e AS (
-  SELECT e.unit, e.year, e.project, e.score, e.grade, e.review_score, e.budget_initial, e.budget, e.spent,
-    e.execution_rate, e.source_file, e.source_row,
+  SELECT e.unit, e.year, e.project, e.supervisor, e.region, e.kind, e.score, e.grade, e.review_score,
+    e.budget_initial, e.budget, e.spent, e.execution_rate, e.source_file, e.source_row,
     CASE WHEN e.budget > 0 THEN CAST(e.spent AS DOUBLE) * 100 / CAST(e.budget AS DOUBLE) END AS computed_rate,
     coalesce(CAST(e.execution_rate AS DOUBLE), computed_rate) AS effective_rate,
     CASE WHEN e.score >= 90 THEN '优' WHEN e.score >= 80 THEN '良' WHEN e.score >= 60 THEN '中'
@@ -232,7 +253,8 @@ export function auditFlagsSql(filters: Filters, options: AuditOptions = { totals
 )`,
     // An evaluation is compared with each indicator file that lists its unit, year and project.
     `audit_ei AS (
-  SELECT e.unit, e.year, e.project, e.score, e.source_file, e.source_row,
+  SELECT e.unit, e.year, e.project, e.supervisor, e.region, e.kind, e.grade, e.score, e.execution_rate,
+    e.source_file, e.source_row,
     i.indicator_file, i.lines, i.points_sum, i.points_n, i.weight_sum, i.weight_n, i.over_n, i.over_example
   FROM audit_e e JOIN audit_ind i
     ON i.unit = e.unit AND i.year = e.year AND i.project IS NOT DISTINCT FROM e.project
@@ -240,10 +262,12 @@ export function auditFlagsSql(filters: Filters, options: AuditOptions = { totals
     duplicateCtes(narrowed),
     ...(options.totals ? [totalsCtes(where('x'))] : []),
   ];
+  if (options.filterColumns && options.totals) throw new Error('total-row flags have no filter columns');
+  const flag = flagSql(Boolean(options.filterColumns));
   const selects = [
-    ...perEvaluationFlags(),
-    ...indicatorFlags(),
-    duplicateFlag(),
+    ...perEvaluationFlags(flag),
+    ...indicatorFlags(flag),
+    duplicateFlag(flag),
     ...(options.totals ? [totalsFlag()] : []),
   ];
   return `WITH ${ctes.join(',\n')}\n${selects.join('\nUNION ALL\n')}`;

@@ -4,7 +4,6 @@
  * frequent problem phrase — sorted in SQL and cut to the top rows, so thousands of units stay fast.
  */
 import { filterWhere, sqlString, type Filters } from '../filters';
-import { auditFlagsSql } from '../audit/build-audit-sql';
 import type { OptionalTables } from '../audit/optional-tables';
 
 export type DepartmentGrouping = 'unit' | 'supervisor' | 'region';
@@ -59,14 +58,14 @@ dept_phrase AS (
 const NO_PHRASE = `dept_phrase AS (SELECT CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS phrase, 0 AS n WHERE FALSE)`;
 
 /**
- * Audit flags per group, counted by joining each flag back to its evaluation (so total rows, which
- * are not evaluations, do not count). `names` limits the audit to those groups; omit for all.
+ * Audit flags per group: the evaluation flags (total rows are not evaluations, so they do not
+ * count), read from the stored flags (audit/flag-table.ts: build them first), which carry their
+ * evaluation's grouping columns. `names` limits the count to those groups; omit for all.
  * Columns: name, flags INTEGER.
  */
 export function departmentFlagsSql(
   filters: Filters,
   groupBy: DepartmentGrouping,
-  tables: OptionalTables,
   names?: readonly (string | null)[],
 ): string {
   const key = KEY[groupBy];
@@ -80,12 +79,11 @@ export function departmentFlagsSql(
         return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
       }
     : undefined;
-  return `SELECT e.${key} AS name, CAST(count(*) AS INTEGER) AS flags
-FROM (
-${auditFlagsSql(filters, { totals: tables.totals, ...(restrict ? { restrict } : {}) })}
-) AS a
-JOIN evaluations e ON e.source_file = a.source_file AND e.source_row = a.source_row
-GROUP BY e.${key}`;
+  const where = [filterWhere(filters, 'a'), restrict?.('a')].filter((p) => p && p !== 'TRUE');
+  return `SELECT a.${key} AS name, CAST(count(*) AS INTEGER) AS flags
+FROM audit_flags a
+WHERE ${where.length ? where.join(' AND ') : 'TRUE'}
+GROUP BY a.${key}`;
 }
 
 /**
@@ -105,7 +103,7 @@ export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
   const phraseFirst = q.sort.column === 'top_phrase' && q.tables.phrases;
   const before: string[] = [];
   const after: string[] = [];
-  if (flagsFirst) before.push(`dept_flags AS (\n${departmentFlagsSql(filters, q.groupBy, q.tables)}\n)`);
+  if (flagsFirst) before.push(`dept_flags AS (\n${departmentFlagsSql(filters, q.groupBy)}\n)`);
   if (phraseFirst) before.push(phraseCte(key, false));
   else after.push(q.tables.phrases ? phraseCte(key, true) : NO_PHRASE);
   const dir = q.sort.desc ? 'DESC' : 'ASC';

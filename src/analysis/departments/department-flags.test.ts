@@ -6,6 +6,7 @@ import { NO_FILTERS } from '../filters';
 import { AUDIT_EVALUATIONS, AUDIT_INDICATORS, SEED_UNIT, totalsInsertSql } from '../audit/audit-fixture';
 import { DEPARTMENTS_LIMIT, departmentFlagsSql, departmentsSql } from './build-departments-sql';
 import { readDepartments, readFlagCounts } from './read-departments';
+import { buildAuditFlagTables } from '../audit/flag-table';
 
 let conn: Connector;
 
@@ -13,6 +14,7 @@ beforeAll(async () => {
   conn = await createNodeConnector();
   await loadCanonical(conn, { evaluations: AUDIT_EVALUATIONS, indicators: AUDIT_INDICATORS });
   await conn.query(totalsInsertSql());
+  await buildAuditFlagTables((sql) => conn.query(sql));
 });
 afterAll(() => conn.close());
 
@@ -36,20 +38,12 @@ describe('departmentsSql audit flags', () => {
     expect(rows.reduce((n, r) => n + (r.flags ?? 0), 0)).toBe(10);
     // the same counts when asked only for some units, as the panel does for the rows it shows
     const some = readFlagCounts(
-      await conn.query(
-        departmentFlagsSql(NO_FILTERS, 'unit', { totals: true, phrases: false }, [
-          '单位癸',
-          '单位甲',
-          SEED_UNIT,
-        ]),
-      ),
+      await conn.query(departmentFlagsSql(NO_FILTERS, 'unit', ['单位癸', '单位甲', SEED_UNIT])),
     );
     expect(Object.fromEntries(some)).toEqual({ 单位癸: 2, [SEED_UNIT]: 1 });
     // by supervisor: every fixture row is under 市财政局
     const bySupervisor = readFlagCounts(
-      await conn.query(
-        departmentFlagsSql(NO_FILTERS, 'supervisor', { totals: true, phrases: false }, ['市财政局']),
-      ),
+      await conn.query(departmentFlagsSql(NO_FILTERS, 'supervisor', ['市财政局'])),
     );
     expect(bySupervisor.get('市财政局')).toBe(10);
   });

@@ -1,0 +1,116 @@
+/**
+ * The audit's flags, stored once per data version. The rules do not depend on the filters: with
+ * filters, `auditFlagsSql` returns exactly the unfiltered flags whose evaluation passes them (a
+ * total row's flag: when a row it totals passes them). So the whole audit runs once after a load,
+ * into two tables, and a filter change only selects from them:
+ *
+ *   audit_flags        every evaluation flag (AUDIT_COLUMNS) with its evaluation's filter columns
+ *   audit_total_flags  every total-row flag (AUDIT_COLUMNS)
+ *   audit_total_cover  for each flagged total (source_file, total_row), the filter columns of every
+ *                      evaluation it totals: a filtered audit shows the total when one of them passes
+ *
+ * The tables are built from the tables as they were at that data version; `stored-flags.test.ts`
+ * checks them against the direct query under many filters.
+ */
+import { filterWhere, NO_FILTERS, type Filters } from '../filters';
+import type { Querier } from '../types';
+import {
+  AUDIT_COLUMNS,
+  FLAG_FILTER_COLUMNS,
+  auditFlagsSql,
+  totalsCtes,
+  totalsFlag,
+  type AuditOptions,
+} from './build-audit-sql';
+import { OPTIONAL_TABLES_SQL, readOptionalTables } from './optional-tables';
+
+export const AUDIT_FLAG_TABLES = ['audit_flags', 'audit_total_flags', 'audit_total_cover'] as const;
+
+const COVER_COLUMNS = ['unit', 'year', ...FLAG_FILTER_COLUMNS].join(', ');
+
+/** What a build saw: whether ingest_totals existed (its flags are in audit_total_flags). */
+export interface StoredFlags {
+  totals: boolean;
+}
+
+/** The statements that (re)build the flag tables. */
+export function auditFlagTableSql(stored: StoredFlags): string[] {
+  const columns = AUDIT_COLUMNS.join(', ');
+  return [
+    `CREATE OR REPLACE TABLE audit_flags AS
+${auditFlagsSql(NO_FILTERS, { totals: false, filterColumns: true })}`,
+    stored.totals
+      ? `CREATE OR REPLACE TABLE audit_total_flags AS
+WITH ${totalsCtes('TRUE')}
+${totalsFlag()}`
+      : // Same columns, no rows: the filtered query reads it either way.
+        `CREATE OR REPLACE TABLE audit_total_flags AS SELECT ${columns} FROM audit_flags WHERE FALSE`,
+    stored.totals
+      ? // The rows each total covers, found as the audit finds them (audit_tot and its ASOF join), kept
+        // for the flagged totals only.
+        `CREATE OR REPLACE TABLE audit_total_cover AS
+WITH ${totalsCtes('TRUE')}
+SELECT x.source_file, t.source_row AS total_row, ${COVER_COLUMNS.split(', ')
+          .map((c) => `x.${c}`)
+          .join(', ')}
+FROM evaluations x ASOF JOIN audit_tot t ON x.source_file = t.source_file AND x.source_row < t.source_row
+WHERE (x.source_file, t.source_row) IN (SELECT (source_file, source_row) FROM audit_total_flags)`
+      : `CREATE OR REPLACE TABLE audit_total_cover AS
+SELECT source_file, source_row AS total_row, ${COVER_COLUMNS} FROM evaluations WHERE FALSE`,
+  ];
+}
+
+/**
+ * `auditFlagsSql(filters, options)` over the stored tables: the same rows (unordered), without
+ * running the rules again. `options.totals` false leaves the total-row flags out, as there.
+ */
+export function storedAuditFlagsSql(filters: Filters, options: AuditOptions): string {
+  const where = (alias: string) => {
+    const parts = [filterWhere(filters, alias), options.restrict?.(alias)].filter((p) => p && p !== 'TRUE');
+    return parts.length ? parts.join(' AND ') : 'TRUE';
+  };
+  const columns = (alias: string) => AUDIT_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
+  const evaluations = `SELECT ${columns('a')} FROM audit_flags a WHERE ${where('a')}`;
+  if (!options.totals) return evaluations;
+  // A total is shown when any row it totals passes the filters; unfiltered, every flagged total is.
+  const visible =
+    where('c') === 'TRUE'
+      ? 'TRUE'
+      : `EXISTS (SELECT 1 FROM audit_total_cover c
+    WHERE c.source_file = t.source_file AND c.total_row = t.source_row AND ${where('c')})`;
+  return `${evaluations}
+UNION ALL
+SELECT ${columns('t')} FROM audit_total_flags t WHERE ${visible}`;
+}
+
+/** Builds the tables from the current data; resolves to what it stored. */
+export async function buildAuditFlagTables(query: Querier): Promise<StoredFlags> {
+  const stored = { totals: readOptionalTables(await query(OPTIONAL_TABLES_SQL)).totals };
+  for (const sql of auditFlagTableSql(stored)) await query(sql);
+  return stored;
+}
+
+/**
+ * One build per data version, shared by the panels that read the tables (audit, departments). A
+ * newer version waits for the build in flight (they replace the same tables); a failed build is not
+ * kept, so the next caller tries again.
+ */
+export class AuditFlagTables {
+  #version: number | null = null;
+  #current: Promise<StoredFlags> | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly query: Querier) {}
+
+  ensure(version: number): Promise<StoredFlags> {
+    if (this.#version === version && this.#current) return this.#current;
+    this.#version = version;
+    const run = this.#queue.then(() => buildAuditFlagTables(this.query));
+    this.#queue = run.catch(() => undefined);
+    this.#current = run;
+    run.catch(() => {
+      if (this.#current === run) this.#current = null;
+    });
+    return run;
+  }
+}

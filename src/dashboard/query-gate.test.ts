@@ -1,0 +1,205 @@
+/**
+ * The gate in front of the engine: what reaches the "worker" (a fake that answers when told to),
+ * what is dropped when the filters move on, and when a cached answer may be reused.
+ */
+import { tableFromArrays, type Table } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { isSuperseded } from '../analysis/superseded';
+import { QueryGate } from './query-gate';
+
+/** A one-query-at-a-time engine whose answers the test releases; `sent` is what reached it. */
+function fakeEngine() {
+  const sent: string[] = [];
+  const open: { sql: string; answer: (t: Table) => void; fail: (e: Error) => void }[] = [];
+  let runs = 0;
+  const run = (sql: string) =>
+    new Promise<Table>((answer, fail) => {
+      sent.push(sql);
+      runs++;
+      open.push({ sql, answer, fail });
+    });
+  /** Answers the oldest running query with one row naming it and how many queries ran before. */
+  const answerNext = async () => {
+    const q = open.shift();
+    if (!q) throw new Error('nothing is running');
+    q.answer(tableFromArrays({ sql: [q.sql], run: Int32Array.from([runs]) }));
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  const failNext = async (message: string) => {
+    open.shift()?.fail(new Error(message));
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { run, sent, answerNext, failNext, running: () => open.length };
+}
+
+const sqlOf = (t: Table) => String(t.get(0)?.sql);
+/** One query at a time to the engine, so each test can say exactly what reached it when. */
+const ONE = { inFlight: 1 };
+
+describe('QueryGate', () => {
+  it('sends one query at a time, in order', async () => {
+    const engine = fakeEngine();
+    const q = new QueryGate(engine.run, ONE).scope(1);
+    const a = q('SELECT 1');
+    const b = q('SELECT 2');
+    expect(engine.sent).toEqual(['SELECT 1']);
+    await engine.answerNext();
+    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2']);
+    await engine.answerNext();
+    expect(sqlOf(await a)).toBe('SELECT 1');
+    expect(sqlOf(await b)).toBe('SELECT 2');
+  });
+
+  it('keeps two queries at the engine by default, so it never waits for the page', async () => {
+    const engine = fakeEngine();
+    const q = new QueryGate(engine.run).scope(1);
+    const all = ['SELECT 1', 'SELECT 2', 'SELECT 3'].map((sql) => q(sql));
+    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2']);
+    await engine.answerNext();
+    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3']);
+    await engine.answerNext();
+    await engine.answerNext();
+    expect((await Promise.all(all)).map(sqlOf)).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3']);
+  });
+
+  it('drops the queries of a superseded filter state before they reach the engine', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, ONE);
+    const old = gate.scope(1);
+    const running = old('SELECT old_running');
+    const waiting = old('SELECT old_waiting').catch((e: unknown) => e);
+    const fresh = gate.scope(1);
+    const next = fresh('SELECT new');
+    // The old state's waiting query is rejected as superseded; the one already running finishes.
+    expect(isSuperseded(await waiting)).toBe(true);
+    await expect(old('SELECT old_later')).rejects.toSatisfy(isSuperseded);
+    await engine.answerNext();
+    expect(sqlOf(await running)).toBe('SELECT old_running');
+    await engine.answerNext();
+    expect(sqlOf(await next)).toBe('SELECT new');
+    expect(engine.sent).toEqual(['SELECT old_running', 'SELECT new']);
+  });
+
+  it('keeps a query the new state also asked for', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, ONE);
+    const old = gate.scope(1);
+    void old('SELECT first');
+    const both = old('SELECT shared').catch((e: unknown) => e);
+    const fresh = gate.scope(1);
+    const again = fresh('SELECT shared');
+    await engine.answerNext();
+    // Asked again after the old state's copy was dropped: it runs once, for the new state.
+    expect(isSuperseded(await both)).toBe(true);
+    await engine.answerNext();
+    expect(sqlOf(await again)).toBe('SELECT shared');
+    expect(engine.sent).toEqual(['SELECT first', 'SELECT shared']);
+  });
+
+  it('runs the same SQL asked twice at once only once', async () => {
+    const engine = fakeEngine();
+    const q = new QueryGate(engine.run, { ...ONE, cache: false }).scope(1);
+    const a = q('SELECT count(*) FROM evaluations');
+    const b = q('SELECT count(*) FROM evaluations');
+    await engine.answerNext();
+    expect(await a).toBe(await b);
+    expect(engine.sent).toHaveLength(1);
+  });
+
+  it('answers a state seen before from the cache, until the data version changes', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, ONE);
+    const first = gate.scope(1)('SELECT overview');
+    await engine.answerNext();
+    const cached = gate.scope(1)('SELECT overview');
+    expect(await cached).toBe(await first);
+    expect(engine.sent).toHaveLength(1);
+
+    const reloaded = gate.scope(2)('SELECT overview');
+    expect(engine.running()).toBe(1);
+    await engine.answerNext();
+    expect(await reloaded).not.toBe(await first);
+    expect(engine.sent).toHaveLength(2);
+  });
+
+  it('forgets answers when tables change without a new version (phrase tables rebuilt)', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, ONE);
+    const q = gate.scope(1);
+    void q('SELECT phrases');
+    await engine.answerNext();
+    gate.invalidate();
+    void q('SELECT phrases');
+    expect(engine.sent).toEqual(['SELECT phrases', 'SELECT phrases']);
+  });
+
+  it('forgets only the answers that read the rebuilt tables when told which', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, ONE);
+    const q = gate.scope(1);
+    for (const sql of ['SELECT * FROM problem_phrases', 'SELECT count(*) FROM evaluations']) {
+      void q(sql);
+      await engine.answerNext();
+    }
+    gate.invalidate((sql) => sql.includes('problem_'));
+    void q('SELECT * FROM problem_phrases');
+    void q('SELECT count(*) FROM evaluations');
+    expect(engine.sent).toEqual([
+      'SELECT * FROM problem_phrases',
+      'SELECT count(*) FROM evaluations',
+      'SELECT * FROM problem_phrases',
+    ]);
+  });
+
+  it('does not cache an answer computed while the tables changed', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, ONE);
+    const q = gate.scope(1);
+    const during = q('SELECT phrases');
+    gate.invalidate();
+    // Asked again after the change: not shared with the run that may have read the old tables.
+    const after = q('SELECT phrases');
+    await engine.answerNext();
+    await engine.answerNext();
+    expect(await during).not.toBe(await after);
+    void q('SELECT phrases');
+    expect(engine.sent).toHaveLength(2);
+  });
+
+  it('does not cache failures, and keeps going after one', async () => {
+    const engine = fakeEngine();
+    const q = new QueryGate(engine.run, ONE).scope(1);
+    const bad = q('SELECT broken').catch((e: unknown) => e);
+    const good = q('SELECT fine');
+    await engine.failNext('Catalog Error: Table with name broken does not exist!');
+    expect(String(await bad)).toContain('broken does not exist');
+    await engine.answerNext();
+    expect(sqlOf(await good)).toBe('SELECT fine');
+    void q('SELECT broken');
+    expect(engine.sent).toEqual(['SELECT broken', 'SELECT fine', 'SELECT broken']);
+  });
+
+  it('runs everything afresh with the cache turned off', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, { ...ONE, cache: false });
+    void gate.scope(1)('SELECT overview');
+    await engine.answerNext();
+    void gate.scope(1)('SELECT overview');
+    expect(engine.sent).toHaveLength(2);
+  });
+
+  it('keeps only the most recently used answers', async () => {
+    const engine = fakeEngine();
+    const q = new QueryGate(engine.run, { ...ONE, maxEntries: 2 }).scope(1);
+    for (const sql of ['SELECT a', 'SELECT b']) {
+      void q(sql);
+      await engine.answerNext();
+    }
+    await q('SELECT a'); // a is now the most recent, b the oldest
+    void q('SELECT c');
+    await engine.answerNext();
+    void q('SELECT a');
+    void q('SELECT b');
+    expect(engine.sent).toEqual(['SELECT a', 'SELECT b', 'SELECT c', 'SELECT b']);
+  });
+});

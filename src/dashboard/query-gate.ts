@@ -1,0 +1,156 @@
+/**
+ * The dashboard's door to the engine for panel queries. The engine runs one query at a time, so a
+ * filter change used to wait behind every query of the states before it. Here queries wait on the
+ * main thread instead, at most two at a time sent to the worker, and:
+ *   - superseded: when the filters move on (`scope` for a new state), queries still waiting for an
+ *     older state are rejected with SupersededError and never reach the worker;
+ *   - shared: the same SQL asked twice while it waits or runs is run once;
+ *   - cached: answers are kept per data version, so going back to a state already seen (clear all →
+ *     the overview) costs nothing. `invalidate` forgets them whenever tables may have changed.
+ */
+import type { Table } from 'apache-arrow';
+import type { Querier } from '../analysis/types';
+import { SupersededError } from '../analysis/superseded';
+
+export interface QueryGateOptions {
+  /** Keep answers for reuse (default true; the benchmark turns it off to time every query). */
+  cache?: boolean;
+  /** Answers kept, least recently used dropped first. */
+  maxEntries?: number;
+  /** Larger answers (e.g. an export of every flag) are not kept. */
+  maxRows?: number;
+  /**
+   * Queries sent to the worker before the first is answered: two keep it busy while the page turns
+   * an answer into charts, and leave the rest on the main thread where they can still be dropped.
+   */
+  inFlight?: number;
+}
+
+interface Job {
+  sql: string;
+  /** The newest state that asked for it. */
+  generation: number;
+  /** The table epoch when it was sent to the worker (null while it waits). */
+  epoch: number | null;
+  promise: Promise<Table>;
+  resolve: (t: Table) => void;
+  reject: (e: unknown) => void;
+}
+
+export class QueryGate {
+  readonly #run: Querier;
+  readonly #cache: Map<string, Table> | null;
+  readonly #maxEntries: number;
+  readonly #maxRows: number;
+  readonly #inFlight: number;
+  #generation = 0;
+  #version: number | null = null;
+  /** Bumped by `invalidate`: an answer computed before it is not cached. */
+  #epoch = 0;
+  #waiting: Job[] = [];
+  #running = 0;
+  /** Jobs a new request may share: waiting ones, and the running one if tables did not change since. */
+  readonly #shared = new Map<string, Job>();
+
+  constructor(run: Querier, options: QueryGateOptions = {}) {
+    this.#run = run;
+    this.#cache = options.cache === false ? null : new Map();
+    this.#maxEntries = options.maxEntries ?? 400;
+    this.#maxRows = options.maxRows ?? 10_000;
+    this.#inFlight = Math.max(1, options.inFlight ?? 2);
+  }
+
+  /**
+   * A querier for a new filter state of data version `version`. Queries still waiting for earlier
+   * states are rejected with SupersededError; a new version also forgets every cached answer.
+   */
+  scope(version: number): Querier {
+    if (version !== this.#version) {
+      this.#version = version;
+      this.invalidate();
+    }
+    const generation = ++this.#generation;
+    const stale = this.#waiting.filter((j) => j.generation < generation);
+    this.#waiting = this.#waiting.filter((j) => j.generation >= generation);
+    for (const job of stale) {
+      this.#shared.delete(job.sql);
+      job.reject(new SupersededError());
+    }
+    return (sql) => this.#request(sql, generation);
+  }
+
+  /**
+   * Tables changed (loaded, rebuilt, or perhaps by a notebook cell): forget every answer, or only
+   * those whose SQL `affected` picks (e.g. the ones reading the rebuilt phrase tables).
+   */
+  invalidate(affected?: (sql: string) => boolean): void {
+    this.#epoch++;
+    if (!affected) {
+      this.#cache?.clear();
+    } else {
+      for (const sql of [...(this.#cache?.keys() ?? [])]) {
+        if (affected(sql)) this.#cache!.delete(sql);
+      }
+    }
+    // A query already running may have read the old tables: later requests run it again.
+    for (const [sql, job] of this.#shared) if (job.epoch !== null) this.#shared.delete(sql);
+  }
+
+  #request(sql: string, generation: number): Promise<Table> {
+    if (generation < this.#generation) return Promise.reject(new SupersededError());
+    const hit = this.#cache?.get(sql);
+    if (hit) {
+      // Most recently used goes last, so the oldest is the first key.
+      this.#cache!.delete(sql);
+      this.#cache!.set(sql, hit);
+      return Promise.resolve(hit);
+    }
+    const shared = this.#shared.get(sql);
+    if (shared) {
+      shared.generation = Math.max(shared.generation, generation);
+      return shared.promise;
+    }
+    let resolve!: (t: Table) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<Table>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const job: Job = { sql, generation, epoch: null, promise, resolve, reject };
+    this.#waiting.push(job);
+    this.#shared.set(sql, job);
+    this.#pump();
+    return promise;
+  }
+
+  #pump(): void {
+    if (this.#running >= this.#inFlight) return;
+    const job = this.#waiting.shift();
+    if (!job) return;
+    this.#running++;
+    job.epoch = this.#epoch;
+    const finish = () => {
+      if (this.#shared.get(job.sql) === job) this.#shared.delete(job.sql);
+      this.#running--;
+      this.#pump();
+    };
+    this.#run(job.sql).then(
+      (table) => {
+        if (this.#cache && job.epoch === this.#epoch && table.numRows <= this.#maxRows)
+          this.#keep(job.sql, table);
+        finish();
+        job.resolve(table);
+      },
+      (e: unknown) => {
+        finish();
+        job.reject(e);
+      },
+    );
+  }
+
+  #keep(sql: string, table: Table): void {
+    const cache = this.#cache!;
+    cache.set(sql, table);
+    while (cache.size > this.#maxEntries) cache.delete(cache.keys().next().value!);
+  }
+}
