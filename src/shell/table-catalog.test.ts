@@ -15,6 +15,7 @@ describe('listTables', () => {
     await c.query(`CREATE TABLE evaluations (unit VARCHAR, score DECIMAL(9,2))`);
     await c.query(`CREATE TABLE __hidden (x INT)`);
     await c.query(`CREATE TABLE problem_texts (text_id INT)`);
+    await c.query(`CREATE TEMP TABLE _ingest_stage (x INT)`);
     const tables = await listTables((sql) => c.query(sql));
     expect(tables).toEqual([
       {
@@ -34,5 +35,18 @@ describe('listTables', () => {
         ],
       },
     ]);
+  });
+
+  it('reads the list again when a table is dropped between listing and counting', async () => {
+    let dropped = false;
+    const tables = await listTables(async (sql) => {
+      // Another task drops the table right after the catalog was read (the phrase mining does).
+      if (!dropped && sql.includes('count(*)')) {
+        dropped = true;
+        await c.query(`DROP TABLE "o'brien 表"`);
+      }
+      return c.query(sql);
+    });
+    expect(tables.map((t) => t.name)).toEqual(['evaluations']);
   });
 });

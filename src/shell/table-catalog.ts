@@ -11,11 +11,17 @@ export interface TableInfo {
   columns: { name: string; type: string }[];
 }
 
-/** Every user table with its exact row count and columns, in two queries. */
-export async function listTables(query: Querier): Promise<TableInfo[]> {
+/**
+ * Every user table with its exact row count and columns, in two queries. Temporary tables (the
+ * ingest's and the phrase mining's scratch tables) are not listed. Another task may drop a table
+ * between the two queries (the phrase mining rebuilds its tables while panels query): then the list
+ * is read again.
+ */
+export async function listTables(query: Querier, attempts = 3): Promise<TableInfo[]> {
   const cols = await query(
     `SELECT table_name, column_name, data_type FROM duckdb_columns()
-     WHERE schema_name = 'main' AND NOT internal AND table_name NOT LIKE '\\_\\_%' ESCAPE '\\'
+     WHERE schema_name = 'main' AND NOT internal AND database_name <> 'temp'
+       AND table_name NOT LIKE '\\_\\_%' ESCAPE '\\'
      ORDER BY table_name, column_index`,
   );
   const byTable = new Map<string, TableInfo>();
@@ -28,11 +34,17 @@ export async function listTables(query: Querier): Promise<TableInfo[]> {
     byTable.set(name, info);
   }
   if (!byTable.size) return [];
-  const counts = await query(
-    [...byTable.keys()]
-      .map((t) => `SELECT ${sqlString(t)} AS t, count(*)::DOUBLE AS n FROM ${sqlIdent(t)}`)
-      .join(' UNION ALL '),
-  );
+  let counts;
+  try {
+    counts = await query(
+      [...byTable.keys()]
+        .map((t) => `SELECT ${sqlString(t)} AS t, count(*)::DOUBLE AS n FROM ${sqlIdent(t)}`)
+        .join(' UNION ALL '),
+    );
+  } catch (e) {
+    if (attempts > 1 && /Catalog Error/.test(String(e))) return listTables(query, attempts - 1);
+    throw e;
+  }
   for (const row of counts) {
     const { t, n } = row.toJSON() as { t: string; n: number };
     const info = byTable.get(t);
