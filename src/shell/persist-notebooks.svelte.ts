@@ -98,8 +98,11 @@ export class NotebookLibrary {
     const id = this.currentId;
     if (!id) return;
     try {
+      // savedAt is when the saved state was taken, not when the write ended: a change made while a
+      // write is under way is not in it.
+      const at = Date.now();
       await (await this.#open()).save(id, this.#snapshot());
-      this.savedAt = Date.now();
+      this.savedAt = at;
       if (this.problem && this.#store) this.problem = null;
       await this.#refresh();
     } catch (e) {

@@ -46,9 +46,9 @@ describe('persistence', () => {
     await dropFiles(page, [file]);
     const r = await runSql(page, 'SELECT sum(amount::DECIMAL(18,2)) AS total FROM 预算执行');
     expect(r.rows).toEqual([['1341.66']]);
-    const t = Date.now();
     await page.locator('[data-testid="cell-note"]').last().fill('合计核对');
-    await saved(page, t);
+    // A save of the state taken after the note was typed (an earlier one may still be finishing).
+    await saved(page, Date.now());
     const before = await sqlOfCells(page);
 
     await page.reload();
