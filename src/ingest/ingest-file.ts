@@ -87,11 +87,11 @@ function lineEvents(
   scanned: ScanResult,
   blank: readonly number[],
   placed: readonly PlacedReject[],
+  rejected: ReadonlySet<number>,
 ): LineEvent[] {
   const multi = new Map<number, number>();
   for (let i = 0; i < scanned.multiline.length; i += 2)
     multi.set(scanned.multiline[i]!, 1 + scanned.multiline[i + 1]!);
-  const rejected = new Set(placed.map((p) => p.line));
   return [
     ...blank.map((line): LineEvent => ({ kind: 'skip', line, span: 1 })),
     // The scanner knows a rejected record's lines better than its (possibly cut) raw text does.
@@ -193,10 +193,10 @@ export async function ingestFile(
     const placed = rawRejects.length ? placeRejects(scanned.lineStarts, rawRejects) : [];
     const blank = scanned.blankLines.filter((l) => l > header.record.endLine);
     const firstLine = header.record.endLine + 1;
-    const shifts = lineShifts(firstLine, lineEvents(scanned, blank, placed));
+    const rejected = new Set(placed.map((p) => p.line));
+    const shifts = lineShifts(firstLine, lineEvents(scanned, blank, placed, rejected));
     let lined = linedSourceSql(table, firstLine, 'consecutive');
     if (shifts.length) {
-      const rejected = new Set(placed.map((p) => p.line));
       const lines = dataRecordLines(scanned.records, firstLine, rejected, report.rawRows);
       if (lines) {
         const text = new TextEncoder().encode(lines.join('\n'));

@@ -9,24 +9,10 @@ import { createNodeConnector } from '../engine/node-connector';
 import { sqlIdent } from '../analysis/filters';
 import { linedSourceSql, stageSql } from './build-load-sql';
 import { mapHeaders } from './headers';
+import { EVALUATION_HEADER } from '../../datasets/generator/generate';
 
-const HEADERS = [
-  '单位名称',
-  '主管部门',
-  '地区',
-  '年度',
-  '评价类型',
-  '项目名称',
-  '年初预算数（万元）',
-  '全年预算数（元）',
-  '全年执行数（万元）',
-  '执行率（%）',
-  '自评得分',
-  '评价等级',
-  '复核得分',
-  '存在的问题',
-  '改进措施',
-];
+// The generator's export header, with one money column in 元 so the conversion is in the plan too.
+const HEADERS = EVALUATION_HEADER.map((h) => (h === '全年预算数（万元）' ? '全年预算数（元）' : h));
 
 let conn: Connector;
 beforeAll(async () => {

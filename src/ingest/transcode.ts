@@ -15,8 +15,6 @@ export interface ScanResult {
   blankLines: number[];
   /** Physical lines in the file (a final line without newline counts). */
   lines: number;
-  /** True when some quoted field contains a newline (multi-line cells). */
-  quotedNewlines: boolean;
   /** Byte offset (in the UTF-8 DuckDB reads) where each physical line starts: index 0 is line 1. */
   lineStarts: Uint32Array;
   /** Records whose quoted cells span lines, as [first line, extra lines] pairs, in file order. */
@@ -61,7 +59,6 @@ class U32List {
 export class LineScanner {
   lines = 0;
   blankLines: number[] = [];
-  quotedNewlines = false;
   private inQuotes = false;
   private lineLength = 0; // non-zero once the current line has content (`\r` does not count)
   private offset = 0; // bytes seen before the current chunk
@@ -118,7 +115,6 @@ export class LineScanner {
     this.lines++;
     this.starts.push(this.offset + at + 1);
     if (quoted) {
-      this.quotedNewlines = true;
       this.extra++;
       return;
     }
@@ -148,6 +144,11 @@ export class LineScanner {
   get lineStarts(): Uint32Array {
     // The entry after the last newline is a line only when bytes follow it.
     return this.starts.toArray().subarray(0, Math.max(1, this.lines));
+  }
+
+  /** True when some quoted field contains a newline (multi-line cells). */
+  get quotedNewlines(): boolean {
+    return this.multi.length > 0 || this.extra > 0;
   }
 
   get multiline(): Uint32Array {
@@ -246,7 +247,6 @@ export async function scanChunks(
     utf8,
     blankLines: scanner.blankLines,
     lines: scanner.lines,
-    quotedNewlines: scanner.quotedNewlines,
     lineStarts: scanner.lineStarts,
     multiline: scanner.multiline,
     records: scanner.records,
