@@ -2,8 +2,14 @@ import type { Querier } from '../analysis/types';
 import { sqlIdent, sqlString } from '../analysis/filters';
 import { PROBLEM_TABLES } from '../analysis/problem-phrases/build';
 
-/** Working tables of the phrase mining: only its result, problem_phrases, is for analysts. */
-const HIDDEN = new Set<string>(PROBLEM_TABLES.filter((t) => t !== 'problem_phrases'));
+/**
+ * Working tables: of the phrase mining only its result, problem_phrases, is for analysts; of the
+ * stored audit, audit_total_cover is an index (the flags themselves are listed).
+ */
+const HIDDEN = new Set<string>([
+  ...PROBLEM_TABLES.filter((t) => t !== 'problem_phrases'),
+  'audit_total_cover',
+]);
 
 export interface TableInfo {
   name: string;
