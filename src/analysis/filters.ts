@@ -19,6 +19,31 @@ export interface Filters {
   /** Half-open execution-rate band [min, max), in percent. */
   rateMin: number | null;
   rateMax: number | null;
+  /**
+   * Not a filter: where the dashboard keeps a copy of the rows these filters keep
+   * (dashboard/row-copies.ts), so a filter change scans the big tables once instead of once per
+   * query. Never stored or shared.
+   */
+  copies?: RowCopies;
+}
+
+/**
+ * Stored copies holding (at least) every row of `evaluations` / `audit_flags` that the filters keep.
+ * Panel SQL reading them still applies `filterWhere`, so it answers exactly as on the canonical table.
+ */
+export interface RowCopies {
+  evaluations: string;
+  auditFlags: string;
+}
+
+/** The table a panel's aggregate reads its evaluations from (the canonical one, or a copy). */
+export function evaluationsTable(f: Filters): string {
+  return f.copies?.evaluations ?? 'evaluations';
+}
+
+/** The table the stored audit flags are read from (the canonical one, or a copy). */
+export function auditFlagsTable(f: Filters): string {
+  return f.copies?.auditFlags ?? 'audit_flags';
 }
 
 export const NO_FILTERS: Filters = {
@@ -55,10 +80,10 @@ function inList(column: string, values: readonly string[]): string | null {
 }
 
 /**
- * The WHERE body (without the keyword) for the filters over a table with the `evaluations` columns;
- * `TRUE` when nothing is filtered. `alias` prefixes columns, e.g. 'e' → e.year.
+ * The conditions the filters put on a table with the `evaluations` columns, one per active filter
+ * (all must hold). `alias` prefixes columns, e.g. 'e' → e.year.
  */
-export function filterWhere(f: Filters, alias = ''): string {
+export function filterParts(f: Filters, alias = ''): string[] {
   const c = (name: string) => (alias ? `${alias}.${name}` : name);
   const parts: (string | null)[] = [
     finite(f.yearFrom) ? `${c('year')} >= ${Math.trunc(f.yearFrom)}` : null,
@@ -74,6 +99,14 @@ export function filterWhere(f: Filters, alias = ''): string {
     finite(f.rateMin) ? `${c('execution_rate')} >= ${f.rateMin}` : null,
     finite(f.rateMax) ? `${c('execution_rate')} < ${f.rateMax}` : null,
   ];
-  const kept = parts.filter((p): p is string => p !== null);
+  return parts.filter((p): p is string => p !== null);
+}
+
+/**
+ * The WHERE body (without the keyword) for the filters over a table with the `evaluations` columns;
+ * `TRUE` when nothing is filtered. `alias` prefixes columns, e.g. 'e' → e.year.
+ */
+export function filterWhere(f: Filters, alias = ''): string {
+  const kept = filterParts(f, alias);
   return kept.length ? kept.join(' AND ') : 'TRUE';
 }

@@ -202,4 +202,53 @@ describe('QueryGate', () => {
     void q('SELECT b');
     expect(engine.sent).toEqual(['SELECT a', 'SELECT b', 'SELECT c', 'SELECT b']);
   });
+
+  it('prepares each query before sending it and releases after its answer', async () => {
+    const engine = fakeEngine();
+    const events: string[] = [];
+    const gate = new QueryGate(engine.run, {
+      ...ONE,
+      prepare: async (sql) => {
+        events.push(`prepare ${sql}`);
+        await new Promise((r) => setTimeout(r, 0));
+        return () => events.push(`release ${sql}`);
+      },
+    });
+    const a = gate.scope(1)('SELECT 1');
+    expect(engine.sent).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(engine.sent).toEqual(['SELECT 1']);
+    expect(events).toEqual(['prepare SELECT 1']);
+    await engine.answerNext();
+    expect(sqlOf(await a)).toBe('SELECT 1');
+    expect(events).toEqual(['prepare SELECT 1', 'release SELECT 1']);
+  });
+
+  it('does not send a query whose preparation failed, and sends the next', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, {
+      ...ONE,
+      prepare: (sql) =>
+        sql === 'SELECT 1' ? Promise.reject(new Error('no copy')) : Promise.resolve(() => {}),
+    });
+    const q = gate.scope(1);
+    const a = q('SELECT 1');
+    const b = q('SELECT 2');
+    await expect(a).rejects.toThrow('no copy');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(engine.sent).toEqual(['SELECT 2']);
+    await engine.answerNext();
+    expect(sqlOf(await b)).toBe('SELECT 2');
+  });
+
+  it('tells when it forgets everything, not when it forgets some answers', () => {
+    let told = 0;
+    const gate = new QueryGate(fakeEngine().run, { onInvalidate: () => told++ });
+    gate.invalidate((sql) => sql.includes('problem_'));
+    expect(told).toBe(0);
+    gate.invalidate();
+    gate.scope(1);
+    gate.scope(2);
+    expect(told).toBe(3);
+  });
 });

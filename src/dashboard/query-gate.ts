@@ -24,6 +24,13 @@ export interface QueryGateOptions {
    * an answer into charts, and leave the rest on the main thread where they can still be dropped.
    */
   inFlight?: number;
+  /**
+   * Runs before a query is sent (e.g. makes the tables it reads: row-copies.ts); the function it
+   * resolves to is called once the query has run.
+   */
+  prepare?: (sql: string) => Promise<() => void>;
+  /** Called when every answer is forgotten (any table may have changed). */
+  onInvalidate?: () => void;
 }
 
 interface Job {
@@ -43,6 +50,8 @@ export class QueryGate {
   readonly #maxEntries: number;
   readonly #maxRows: number;
   readonly #inFlight: number;
+  readonly #prepare: ((sql: string) => Promise<() => void>) | null;
+  readonly #onInvalidate: (() => void) | null;
   #generation = 0;
   #version: number | null = null;
   /** Bumped by `invalidate`: an answer computed before it is not cached. */
@@ -58,6 +67,8 @@ export class QueryGate {
     this.#maxEntries = options.maxEntries ?? 400;
     this.#maxRows = options.maxRows ?? 10_000;
     this.#inFlight = Math.max(1, options.inFlight ?? 2);
+    this.#prepare = options.prepare ?? null;
+    this.#onInvalidate = options.onInvalidate ?? null;
   }
 
   /**
@@ -87,6 +98,7 @@ export class QueryGate {
     this.#epoch++;
     if (!affected) {
       this.#cache?.clear();
+      this.#onInvalidate?.();
     } else {
       for (const sql of [...(this.#cache?.keys() ?? [])]) {
         if (affected(sql)) this.#cache!.delete(sql);
@@ -134,7 +146,7 @@ export class QueryGate {
       this.#running--;
       this.#pump();
     };
-    this.#run(job.sql).then(
+    this.#send(job.sql).then(
       (table) => {
         if (this.#cache && job.epoch === this.#epoch && table.numRows <= this.#maxRows)
           this.#keep(job.sql, table);
@@ -146,6 +158,15 @@ export class QueryGate {
         job.reject(e);
       },
     );
+  }
+
+  async #send(sql: string): Promise<Table> {
+    const release = this.#prepare ? await this.#prepare(sql) : null;
+    try {
+      return await this.#run(sql);
+    } finally {
+      release?.();
+    }
   }
 
   #keep(sql: string, table: Table): void {

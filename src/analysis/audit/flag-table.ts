@@ -12,7 +12,7 @@
  * The tables are built from the tables as they were at that data version; `stored-flags.test.ts`
  * checks them against the direct query under many filters.
  */
-import { filterWhere, NO_FILTERS, type Filters } from '../filters';
+import { auditFlagsTable, filterWhere, NO_FILTERS, type Filters } from '../filters';
 import type { Querier } from '../types';
 import {
   AUDIT_COLUMNS,
@@ -70,7 +70,7 @@ export function storedAuditFlagsSql(filters: Filters, options: AuditOptions): st
     return parts.length ? parts.join(' AND ') : 'TRUE';
   };
   const columns = (alias: string) => AUDIT_COLUMNS.map((c) => `${alias}.${c}`).join(', ');
-  const evaluations = `SELECT ${columns('a')} FROM audit_flags a WHERE ${where('a')}`;
+  const evaluations = `SELECT ${columns('a')} FROM ${auditFlagsTable(filters)} a WHERE ${where('a')}`;
   if (!options.totals) return evaluations;
   // A total is shown when any row it totals passes the filters; unfiltered, every flagged total is.
   const visible =

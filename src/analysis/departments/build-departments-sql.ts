@@ -3,7 +3,7 @@
  * evaluations, mean score, share graded 优, median execution rate, total budget, audit flags and most
  * frequent problem phrase — sorted in SQL and cut to the top rows, so thousands of units stay fast.
  */
-import { filterWhere, sqlString, type Filters } from '../filters';
+import { auditFlagsTable, evaluationsTable, filterWhere, sqlString, type Filters } from '../filters';
 import type { OptionalTables } from '../audit/optional-tables';
 
 export type DepartmentGrouping = 'unit' | 'supervisor' | 'region';
@@ -81,7 +81,7 @@ export function departmentFlagsSql(
     : undefined;
   const where = [filterWhere(filters, 'a'), restrict?.('a')].filter((p) => p && p !== 'TRUE');
   return `SELECT a.${key} AS name, CAST(count(*) AS INTEGER) AS flags
-FROM audit_flags a
+FROM ${auditFlagsTable(filters)} a
 WHERE ${where.length ? where.join(' AND ') : 'TRUE'}
 GROUP BY a.${key}`;
 }
@@ -118,7 +118,7 @@ export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
     top_phrase: phraseFirst ? 'p.phrase' : 'g.name',
   };
   return `WITH dept_e AS NOT MATERIALIZED (
-  SELECT ${USED} FROM evaluations WHERE ${filterWhere(filters)}
+  SELECT ${USED} FROM ${evaluationsTable(filters)} WHERE ${filterWhere(filters)}
 ),
 dept_g AS (
   SELECT ${key} AS name, count(*) AS evaluations, avg(score) AS mean_score,
@@ -183,7 +183,7 @@ export function departmentTrendSql(
   const chosen = names.length ? names.map((n) => groupCondition(groupBy, n)).join(' OR ') : 'FALSE';
   return `SELECT ${key} AS name, year, CAST(avg(score) AS DOUBLE) AS mean_score,
   CAST(median(execution_rate) AS DOUBLE) AS median_rate, CAST(count(*) AS INTEGER) AS evaluations
-FROM evaluations
+FROM ${evaluationsTable(filters)}
 WHERE ${filterWhere(filters)} AND (${chosen}) AND year IS NOT NULL
 GROUP BY ${key}, year
 ORDER BY name, year`;

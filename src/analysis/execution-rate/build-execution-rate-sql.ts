@@ -3,7 +3,7 @@
  * reported 执行率 (percent; 73.68 = 73.68%), the column the rate filter also uses. Budget-weighted
  * figures weight each evaluation by its full-year budget (budget > 0 only).
  */
-import { filterWhere, type Filters } from '../filters';
+import { evaluationsTable, filterWhere, type Filters } from '../filters';
 import { groupLabelSql, type GroupBy } from '../score-inflation/evaluation-sql';
 
 /** Scoring-rule lines: nothing below 60%, full marks from 95%, over 100% is overspending. */
@@ -29,7 +29,7 @@ export function rateHistogramSql(f: Filters): string {
   CAST(count(*) AS INTEGER) AS n,
   CAST(sum(${WEIGHT}) AS VARCHAR) AS budget,
   CAST(sum(${WEIGHT}) AS DOUBLE) AS budget_value
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE execution_rate IS NOT NULL AND ${filterWhere(f)}
 GROUP BY bin
 ORDER BY bin`;
@@ -74,7 +74,7 @@ export function rateDistributionSql(f: Filters, by: GroupBy, limit = 40): string
   return `WITH per_rate AS (
   SELECT ${groupLabelSql(by)} AS grp, execution_rate AS rate,
     count(*) AS n, CAST(sum(${WEIGHT}) AS DOUBLE) AS w
-  FROM evaluations
+  FROM ${evaluationsTable(f)}
   WHERE execution_rate IS NOT NULL AND ${filterWhere(f)}
   GROUP BY 1, 2
 ),
@@ -137,7 +137,7 @@ export function rateSummarySql(f: Filters): string {
   CAST(sum(spent) FILTER (WHERE budget > 0 AND spent IS NOT NULL) AS VARCHAR) AS spent,
   CAST(round(100 * sum(spent) FILTER (WHERE budget > 0 AND spent IS NOT NULL)
     / sum(budget) FILTER (WHERE budget > 0 AND spent IS NOT NULL), 2) AS DOUBLE) AS overall_rate
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE ${filterWhere(f)}`;
 }
 
@@ -167,7 +167,7 @@ export function rateListSql(f: Filters, kind: RateListKind, limit = 100): string
   CAST(budget AS VARCHAR) AS budget, CAST(spent AS VARCHAR) AS spent,
   source_file, source_row,
   CAST(count(*) OVER () AS INTEGER) AS total
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE ${rateListCondition(kind)} AND ${filterWhere(f)}
 ORDER BY ${order}, unit, year, source_file, source_row
 LIMIT ${Math.trunc(limit)}`;
@@ -204,7 +204,7 @@ export function rateMismatchCondition(tolerance = RATE_MISMATCH_TOLERANCE): stri
 export function rateMismatchSql(f: Filters, tolerance = RATE_MISMATCH_TOLERANCE, limit = 100): string {
   return `WITH mismatched AS (
   SELECT *, CAST(round(spent * 100 / budget, 2) AS DECIMAL(18, 2)) AS computed
-  FROM evaluations
+  FROM ${evaluationsTable(f)}
   WHERE ${rateMismatchCondition(tolerance)} AND ${filterWhere(f)}
 )
 SELECT unit, supervisor, region, year, project,

@@ -3,7 +3,7 @@
  * the shared filters and returns a few aggregate rows — never raw evaluations — so the panel stays
  * fast at a million rows. Columns are cast to INTEGER / DOUBLE / VARCHAR for plain JS values.
  */
-import { filterWhere, type Filters } from '../filters';
+import { evaluationsTable, filterWhere, type Filters } from '../filters';
 import { DRILL_LIMIT, groupLabelSql, type GroupBy } from './evaluation-sql';
 
 /** Grade thresholds: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. */
@@ -24,7 +24,7 @@ export const BUNCHING_NEIGHBOURHOOD_BINS = 6;
 
 export function scoreHistogramSql(f: Filters): string {
   return `SELECT CAST(floor(score) AS INTEGER) AS bin, CAST(count(*) AS INTEGER) AS n
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE score IS NOT NULL AND ${filterWhere(f)}
 GROUP BY bin
 ORDER BY bin`;
@@ -45,7 +45,7 @@ export function gradeShareSql(f: Filters, by: GroupBy): string {
   CAST(count(*) FILTER (WHERE grade = '优') AS INTEGER) AS excellent,
   CAST(100.0 * count(*) FILTER (WHERE grade = '优') / nullif(count(grade), 0) AS DOUBLE) AS share,
   CAST(avg(score) AS DOUBLE) AS mean_score
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE ${filterWhere(f)}
 GROUP BY ${by}
 ORDER BY ${order}
@@ -74,7 +74,7 @@ export function bunchingSql(f: Filters): string {
   CAST(${neighbourhood} / ${BUNCHING_NEIGHBOURHOOD_BINS}.0 AS DOUBLE) AS neighbourhood_mean,
   CAST(${band(90, 91)} / nullif(${band(89, 90)}, 0) AS DOUBLE) AS ratio_below,
   CAST(${band(90, 91)} / nullif(${neighbourhood} / ${BUNCHING_NEIGHBOURHOOD_BINS}.0, 0) AS DOUBLE) AS ratio_neighbourhood
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE ${filterWhere(f)}`;
 }
 
@@ -97,7 +97,7 @@ export interface Bunching {
 export function scatterCellsSql(f: Filters, maxCells = 4000): string {
   return `SELECT CAST(floor(score) AS INTEGER) AS score, CAST(floor(execution_rate) AS INTEGER) AS rate,
   CAST(count(*) AS INTEGER) AS n
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE score IS NOT NULL AND execution_rate IS NOT NULL AND NOT coalesce(${SUSPICIOUS}, false)
   AND ${filterWhere(f)}
 GROUP BY 1, 2
@@ -121,7 +121,7 @@ export function suspiciousSql(f: Filters, cap = 1000): string {
   CAST(budget AS VARCHAR) AS budget, CAST(spent AS VARCHAR) AS spent,
   source_file, source_row,
   CAST(count(*) OVER () AS INTEGER) AS total
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE ${SUSPICIOUS} AND ${filterWhere(f)}
 ORDER BY execution_rate, score DESC, unit, year, source_file, source_row
 LIMIT ${Math.trunc(cap)}`;
@@ -145,7 +145,7 @@ export interface SuspiciousRow {
 
 export function meanScoreByYearSql(f: Filters): string {
   return `SELECT year, CAST(avg(score) AS DOUBLE) AS mean_score, CAST(count(score) AS INTEGER) AS n
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE year IS NOT NULL AND score IS NOT NULL AND ${filterWhere(f)}
 GROUP BY year
 ORDER BY year`;
@@ -162,7 +162,7 @@ const HAS_REVIEW = 'score IS NOT NULL AND review_score IS NOT NULL';
 /** Self − review in 1-point bins: [bin, bin + 1). */
 export function reviewGapHistogramSql(f: Filters): string {
   return `SELECT CAST(floor(score - review_score) AS INTEGER) AS bin, CAST(count(*) AS INTEGER) AS n
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE ${HAS_REVIEW} AND ${filterWhere(f)}
 GROUP BY bin
 ORDER BY bin`;
@@ -174,7 +174,7 @@ export function reviewGapSummarySql(f: Filters): string {
   CAST(median(score - review_score) AS DOUBLE) AS median_gap,
   CAST(count(*) FILTER (WHERE score > review_score) AS INTEGER) AS self_higher,
   CAST(count(*) FILTER (WHERE score >= 90 AND review_score < 90) AS INTEGER) AS excellent_not_confirmed
-FROM evaluations
+FROM ${evaluationsTable(f)}
 WHERE ${HAS_REVIEW} AND ${filterWhere(f)}`;
 }
 
@@ -197,7 +197,7 @@ const INDICATOR_JOIN = `e.unit = i.unit AND e.year IS NOT DISTINCT FROM i.year
 function indicatorScope(f: Filters): string {
   const kept = filterWhere(f, 'e');
   if (kept === 'TRUE') return 'TRUE';
-  return `EXISTS (SELECT 1 FROM evaluations e WHERE ${INDICATOR_JOIN} AND ${kept})`;
+  return `EXISTS (SELECT 1 FROM ${evaluationsTable(f)} e WHERE ${INDICATOR_JOIN} AND ${kept})`;
 }
 
 /** Per unit, the share of indicator lines given full marks (points ≥ weight), highest share first. */
@@ -245,7 +245,7 @@ export function rateIndicatorRuleSql(f: Filters, tolerance = 0.5, limit = 500): 
     least(CAST(i.weight AS DOUBLE), CAST(i.weight AS DOUBLE) * CAST(e.execution_rate AS DOUBLE) / 100) AS rule_points,
     i.source_file, i.source_row
   FROM indicators i
-  JOIN evaluations e ON ${INDICATOR_JOIN}
+  JOIN ${evaluationsTable(f)} e ON ${INDICATOR_JOIN}
   WHERE ${RATE_INDICATOR} AND i.weight > 0 AND i.points IS NOT NULL AND e.execution_rate IS NOT NULL
     AND ${filterWhere(f, 'e')}
   -- an indicator without a project may match several evaluations of its unit and year: take one

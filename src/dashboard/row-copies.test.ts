@@ -1,0 +1,211 @@
+/**
+ * Row copies (row-copies.ts): every panel query answers exactly as on the canonical tables when it
+ * reads a filter state's copies; narrower states are copied from wider copies; copies are dropped
+ * when too many are kept or the tables change, and made again when a query needs one.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Connector } from '../engine/connector';
+import { createNodeConnector } from '../engine/node-connector';
+import { loadCanonical } from '../../tests/unit/canonical-fixture';
+import { NO_FILTERS, type Filters } from '../analysis/filters';
+import { buildAuditFlagTables } from '../analysis/audit/flag-table';
+import { auditListSql, auditSummarySql } from '../analysis/audit/audit-queries';
+import { scoreInflationSql } from '../analysis/score-inflation/load-score-inflation';
+import { executionRateSql } from '../analysis/execution-rate/load-execution-rate';
+import {
+  fullMarksSql,
+  gradeShareSql,
+  rateIndicatorRuleSql,
+} from '../analysis/score-inflation/build-score-inflation-sql';
+import { rateDistributionSql } from '../analysis/execution-rate/build-execution-rate-sql';
+import {
+  departmentFlagsSql,
+  departmentsSql,
+  departmentTrendSql,
+} from '../analysis/departments/build-departments-sql';
+import { canonicalSql, RowCopies } from './row-copies';
+
+let conn: Connector;
+const query = (sql: string) => conn.query(sql);
+
+const rowsOf = async (sql: string) =>
+  (await conn.query(sql))
+    .toArray()
+    .map((r: { toJSON(): Record<string, unknown> }) =>
+      JSON.stringify(r.toJSON(), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+    );
+
+beforeAll(async () => {
+  conn = await createNodeConnector();
+});
+afterAll(() => conn.close());
+
+/** 2,000 evaluations of 30 units, 5 regions, 4 years; some indicators; the stored audit flags. */
+async function loadData() {
+  await loadCanonical(conn, {});
+  await conn.query(`INSERT INTO evaluations
+SELECT '单位' || (i % 30), '主管' || (i % 6), '区' || (i % 5), 2020 + (i % 4),
+  CASE WHEN i % 9 = 0 THEN '部门整体支出' ELSE '项目支出' END, '项目' || i,
+  CAST(55 + (hash(i) % 4600) / 100.0 AS DECIMAL(9,2)),
+  CASE WHEN i % 13 = 0 THEN '良' WHEN 55 + (hash(i) % 4600) / 100.0 >= 90 THEN '优' WHEN 55 + (hash(i) % 4600) / 100.0 >= 80 THEN '良' ELSE '中' END,
+  CASE WHEN i % 3 = 0 THEN CAST(50 + (hash(i * 7) % 5000) / 100.0 AS DECIMAL(9,2)) END,
+  b, b, CAST(b * r / 100 + CASE WHEN i % 17 = 0 THEN 5 ELSE 0 END AS DECIMAL(18,6)), CAST(r AS DECIMAL(9,2)),
+  '问题' || (i % 7), NULL, 'export.csv', i + 2
+FROM (SELECT i, CAST(1 + (hash(i * 3) % 10000) / 100.0 AS DECIMAL(18,6)) AS b,
+        40 + (hash(i * 5) % 7000) / 100.0 AS r FROM range(2000) t(i))`);
+  await conn.query(`INSERT INTO indicators SELECT '单位' || (i % 30), 2020 + (i % 4), '项目' || (i * 4), '产出', '数量',
+    '预算执行率', 12.5, CAST(10 + hash(i) % 4 AS DECIMAL(9,2)), NULL, NULL, NULL, 'indicators.csv', i
+    FROM range(500) t(i)`);
+  await buildAuditFlagTables(query);
+}
+
+/** Every query a filter change runs that reads evaluations or the stored flags. */
+function panelSql(f: Filters): Record<string, string> {
+  const tables = { totals: true, phrases: false };
+  const sql: Record<string, string> = {};
+  for (const [k, v] of Object.entries(scoreInflationSql(f))) sql[`score.${k}`] = v;
+  for (const [k, v] of Object.entries(executionRateSql(f))) sql[`rate.${k}`] = v;
+  for (const by of ['supervisor', 'region', 'year'] as const) {
+    sql[`gradeShare.${by}`] = gradeShareSql(f, by);
+    sql[`rateDistribution.${by}`] = rateDistributionSql(f, by);
+  }
+  sql.fullMarks = fullMarksSql(f);
+  sql.rateRule = rateIndicatorRuleSql(f);
+  for (const groupBy of ['unit', 'supervisor', 'region'] as const) {
+    for (const column of ['evaluations', 'flags', 'median_rate'] as const)
+      sql[`departments.${groupBy}.${column}`] = departmentsSql(f, {
+        groupBy,
+        sort: { column, desc: true },
+        limit: 10,
+        tables,
+      });
+    sql[`departments.flags.${groupBy}`] = departmentFlagsSql(f, groupBy);
+  }
+  sql.trend = departmentTrendSql(f, 'unit', ['单位1', '单位2']);
+  sql.auditSummary = auditSummarySql(f, tables, 'stored');
+  sql.auditList = auditListSql(f, tables, undefined, null, 100, 'stored');
+  return sql;
+}
+
+const STATES: [string, Partial<Filters>][] = [
+  ['a region', { regions: ['区1'] }],
+  ['the region and a year', { regions: ['区1'], yearFrom: 2022, yearTo: 2022 }],
+  ['and a unit search', { regions: ['区1'], yearFrom: 2022, yearTo: 2022, unitSearch: '单位1' }],
+  ['a supervisor and a grade', { supervisors: ['主管2'], grades: ['优'] }],
+  ['a score band', { scoreMin: 80, scoreMax: 90 }],
+  ['a rate band and a kind', { rateMin: 60, rateMax: 95, kinds: ['项目支出'] }],
+  ['nothing kept', { units: ['没有这个单位'] }],
+];
+
+describe('panel queries on row copies', () => {
+  beforeAll(loadData);
+
+  it('answer exactly as on the canonical tables, state after state', async () => {
+    const copies = new RowCopies(query);
+    for (const [label, patch] of STATES) {
+      const f = { ...NO_FILTERS, ...patch };
+      const scoped = copies.scope(f);
+      expect(scoped.copies, label).toBeDefined();
+      for (const [name, canonical] of Object.entries(panelSql(f))) {
+        const sql = panelSql(scoped)[name]!;
+        expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[ea]\d+\b/);
+        expect(canonicalSql(sql), `${label}: ${name}`).toBe(canonical);
+        const release = await copies.prepare(sql);
+        const got = await rowsOf(sql);
+        release();
+        expect(got, `${label}: ${name}`).toEqual(await rowsOf(canonical));
+      }
+    }
+  });
+
+  it('leave unfiltered SQL alone', () => {
+    const copies = new RowCopies(query);
+    expect(copies.scope(NO_FILTERS)).toBe(NO_FILTERS);
+    expect(panelSql(copies.scope(NO_FILTERS))).toEqual(panelSql(NO_FILTERS));
+  });
+});
+
+describe('RowCopies', () => {
+  let sent: string[];
+  const logged = (sql: string) => {
+    sent.push(sql);
+    return conn.query(sql);
+  };
+  const creates = () => sent.filter((s) => s.startsWith('CREATE'));
+  const count = async (table: string) =>
+    Number((await conn.query(`SELECT count(*)::INT AS n FROM ${table}`)).get(0)?.n);
+
+  beforeAll(loadData);
+  beforeEach(() => {
+    sent = [];
+  });
+
+  it('copies a narrower state from the copy of the wider one, once per state', async () => {
+    const copies = new RowCopies(logged);
+    const region = copies.scope({ ...NO_FILTERS, regions: ['区2'] }).copies!;
+    const year = copies.scope({ ...NO_FILTERS, regions: ['区2'], yearFrom: 2021, yearTo: 2021 }).copies!;
+    (await copies.prepare(`SELECT * FROM ${region.evaluations}`))();
+    (await copies.prepare(`SELECT * FROM ${region.evaluations}`))();
+    (await copies.prepare(`SELECT * FROM ${year.evaluations} JOIN ${year.auditFlags} USING (unit)`))();
+    expect(creates()).toHaveLength(3);
+    expect(creates()[0]).toContain(`TEMP TABLE ${region.evaluations} AS SELECT`);
+    expect(creates()[0]).toContain('FROM evaluations WHERE');
+    expect(creates()[1]).toContain(`FROM ${region.evaluations} WHERE`);
+    // No copy of the region's flags was made, so the year's come from the stored table.
+    expect(creates()[2]).toContain('FROM audit_flags WHERE');
+    // 2,000 rows: i % 5 = 2 for 区2 (400); of those, 2021 is i % 4 = 1 (i % 20 = 17: 100).
+    expect(await count(region.evaluations)).toBe(400);
+    expect(await count(year.evaluations)).toBe(100);
+  });
+
+  it('keeps the most recently used copies, and makes a dropped one again when a query needs it', async () => {
+    const copies = new RowCopies(logged, { keep: 2 });
+    const names = ['区0', '区1', '区3'].map(
+      (r) => copies.scope({ ...NO_FILTERS, regions: [r] }).copies!.evaluations,
+    );
+    for (const name of names) (await copies.prepare(`SELECT * FROM ${name}`))();
+    expect(copies.kept).toEqual([names[1], names[2]]);
+    await expect(count(names[0]!)).rejects.toThrow(/does not exist/);
+    (await copies.prepare(`SELECT * FROM ${names[0]}`))();
+    expect(await count(names[0]!)).toBe(400);
+    expect(copies.kept).toEqual([names[2], names[0]]);
+  });
+
+  it('does not drop a copy a running query still reads', async () => {
+    const copies = new RowCopies(logged, { keep: 1 });
+    const [a, b] = ['区0', '区1'].map(
+      (r) => copies.scope({ ...NO_FILTERS, regions: [r] }).copies!.evaluations,
+    );
+    const releaseA = await copies.prepare(`SELECT * FROM ${a}`);
+    (await copies.prepare(`SELECT * FROM ${b}`))();
+    expect(await count(a!)).toBe(400);
+    releaseA();
+    expect(copies.kept).toHaveLength(1);
+  });
+
+  it('drops every copy when the tables change, and copies the new rows next time', async () => {
+    const copies = new RowCopies(logged);
+    const name = copies.scope({ ...NO_FILTERS, regions: ['区4'] }).copies!.evaluations;
+    (await copies.prepare(`SELECT * FROM ${name}`))();
+    expect(await count(name)).toBe(400);
+    await conn.query(`DELETE FROM evaluations WHERE region = '区4' AND year = 2020`);
+    copies.invalidate();
+    expect(copies.kept).toEqual([]);
+    (await copies.prepare(`SELECT * FROM ${name}`))();
+    expect(await count(name)).toBe(300);
+    await loadData();
+  });
+
+  it('gives the same names to the same conditions, so cached answers still match', () => {
+    const copies = new RowCopies(query);
+    const a = copies.scope({ ...NO_FILTERS, regions: ['区1'], yearFrom: 2021 }).copies;
+    copies.scope({ ...NO_FILTERS, regions: ['区2'] });
+    expect(copies.scope({ ...NO_FILTERS, yearFrom: 2021, regions: ['区1'] }).copies).toEqual(a);
+  });
+
+  it('turns SQL on copies back into SQL on the canonical tables', () => {
+    expect(canonicalSql('SELECT * FROM dash_e12 a JOIN dash_a3 b ON TRUE -- dash_x1 dash_e12x')).toBe(
+      'SELECT * FROM evaluations a JOIN audit_flags b ON TRUE -- dash_x1 dash_e12x',
+    );
+  });
+});

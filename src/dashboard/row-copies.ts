@@ -1,0 +1,206 @@
+/**
+ * Copies of the rows a filter state keeps. After a filter change the panels run about twenty
+ * queries, and each used to scan all of `evaluations` (a million rows) to apply the same filters.
+ * Now the first query of a state copies the rows the filters keep into a temporary table, and the
+ * rest read that copy. A narrower state (region, then a year as well) is copied from the copy of
+ * the wider one, not from the whole table.
+ *
+ * Correctness does not depend on which copy a query reads: panel SQL still applies `filterWhere`,
+ * and a copy holds every row of its table that its filters keep (the same conditions or fewer), so
+ * the answer is the one the canonical table gives. `canonicalSql` turns the SQL back into that form
+ * for 查看SQL, drill-downs and exports, which may run after the copy is gone.
+ *
+ * Names are stable per set of conditions (`dash_e3`, `dash_a3`), so the query gate's cached answers
+ * for a state seen before still match; the copy itself is made again only when a query misses.
+ */
+import { filterParts, type Filters } from '../analysis/filters';
+import type { Querier } from '../analysis/types';
+
+/** What is copied from where. Evaluation copies leave out the long problems and suggestions texts. */
+const KINDS = {
+  e: {
+    table: 'evaluations',
+    columns: `unit, supervisor, region, year, kind, project, score, grade, review_score,
+  budget_initial, budget, spent, execution_rate, source_file, source_row`,
+  },
+  a: { table: 'audit_flags', columns: '*' },
+} as const;
+
+type Kind = keyof typeof KINDS;
+
+const COPY_NAME = /\bdash_([ea])(\d+)\b/g;
+
+/** The SQL as the canonical tables would run it (the same answer): every copy's name replaced. */
+export function canonicalSql(sql: string): string {
+  return sql.replace(COPY_NAME, (_, kind: Kind) => KINDS[kind].table);
+}
+
+interface Copy {
+  kind: Kind;
+  id: number;
+  parts: readonly string[];
+  /** Settles when the table exists (rejects when making it failed). */
+  made: Promise<void>;
+  pins: number;
+  lastUsed: number;
+  /** Dropped by `invalidate` while pinned: dropped when the last query using it ends. */
+  dead: boolean;
+}
+
+export interface RowCopyOptions {
+  /** Copies kept per table, least recently used dropped first (default 3). */
+  keep?: number;
+}
+
+export class RowCopies {
+  readonly #run: Querier;
+  readonly #keep: number;
+  /** Conditions (joined) → id, for the page's lifetime. */
+  readonly #ids = new Map<string, number>();
+  readonly #parts = new Map<number, readonly string[]>();
+  /** Copies made or being made, by name. */
+  readonly #live = new Map<string, Copy>();
+  #tick = 0;
+
+  constructor(run: Querier, options: RowCopyOptions = {}) {
+    this.#run = run;
+    this.#keep = Math.max(1, options.keep ?? 3);
+  }
+
+  /** The filters with the copies their panel SQL should read; unchanged when nothing is filtered. */
+  scope(f: Filters): Filters {
+    const parts = filterParts(f);
+    if (!parts.length) return f;
+    const key = parts.join('\n');
+    let id = this.#ids.get(key);
+    if (id === undefined) {
+      id = this.#ids.size + 1;
+      this.#ids.set(key, id);
+      this.#parts.set(id, parts);
+    }
+    return { ...f, copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}` } };
+  }
+
+  /**
+   * Makes the copies `sql` reads (if gone) and keeps them until the returned release is called,
+   * after the query has run.
+   */
+  async prepare(sql: string): Promise<() => void> {
+    const names = new Set<string>();
+    for (const m of sql.matchAll(COPY_NAME)) names.add(m[0]);
+    const pinned: Copy[] = [];
+    const release = () => {
+      for (const copy of pinned.splice(0)) this.#unpin(copy);
+    };
+    try {
+      for (const name of names) {
+        const copy = this.#ensure(name);
+        copy.pins++;
+        pinned.push(copy);
+        await copy.made;
+      }
+    } catch (e) {
+      release();
+      throw e;
+    }
+    return release;
+  }
+
+  /** The tables may have changed: every copy is stale and is dropped (a pinned one when released). */
+  invalidate(): void {
+    for (const copy of [...this.#live.values()]) {
+      this.#live.delete(nameOf(copy));
+      copy.dead = true;
+      if (copy.pins === 0) this.#drop(copy);
+    }
+  }
+
+  /** Names of the copies currently kept (for tests). */
+  get kept(): string[] {
+    return [...this.#live.keys()];
+  }
+
+  #ensure(name: string): Copy {
+    const found = this.#live.get(name);
+    if (found) {
+      found.lastUsed = ++this.#tick;
+      return found;
+    }
+    const m = /^dash_([ea])(\d+)$/.exec(name)!;
+    const kind = m[1] as Kind;
+    const id = Number(m[2]);
+    const parts = this.#parts.get(id);
+    if (!parts) throw new Error(`${name}: not a copy this page made`);
+    const from = this.#widest(kind, parts);
+    const base = from ? nameOf(from) : KINDS[kind].table;
+    const copy: Copy = {
+      kind,
+      id,
+      parts,
+      made: Promise.resolve(),
+      pins: 0,
+      lastUsed: ++this.#tick,
+      dead: false,
+    };
+    // The copy it is made from must stay until then.
+    if (from) from.pins++;
+    copy.made = (async () => {
+      try {
+        if (from) await from.made;
+        await this.#run(
+          `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${KINDS[kind].columns} FROM ${base} WHERE ${parts.join(' AND ')}`,
+        );
+      } finally {
+        if (from) this.#unpin(from);
+      }
+    })();
+    // A failed copy is forgotten, so the next query tries again.
+    copy.made.catch(() => {
+      if (this.#live.get(name) === copy) this.#live.delete(name);
+    });
+    this.#live.set(name, copy);
+    this.#evict(kind, copy);
+    return copy;
+  }
+
+  /** The live copy with the most conditions that are all among `parts`: it holds every row needed. */
+  #widest(kind: Kind, parts: readonly string[]): Copy | null {
+    const wanted = new Set(parts);
+    let best: Copy | null = null;
+    for (const copy of this.#live.values()) {
+      if (copy.kind !== kind || copy.dead || copy.parts.length >= parts.length) continue;
+      if (!copy.parts.every((p) => wanted.has(p))) continue;
+      if (!best || copy.parts.length > best.parts.length) best = copy;
+    }
+    return best;
+  }
+
+  #evict(kind: Kind, keep?: Copy): void {
+    const ofKind = [...this.#live.values()].filter((c) => c.kind === kind);
+    const idle = ofKind.filter((c) => c.pins === 0 && c !== keep).sort((a, b) => a.lastUsed - b.lastUsed);
+    for (let extra = ofKind.length - this.#keep; extra > 0 && idle.length; extra--) {
+      const copy = idle.shift()!;
+      this.#live.delete(nameOf(copy));
+      this.#drop(copy);
+    }
+  }
+
+  #unpin(copy: Copy): void {
+    copy.pins--;
+    if (copy.pins === 0 && copy.dead) this.#drop(copy);
+    else if (copy.pins === 0) this.#evict(copy.kind);
+  }
+
+  #drop(copy: Copy): void {
+    copy.dead = true;
+    const name = nameOf(copy);
+    // Only if no newer copy took the name (a state made again after `invalidate`).
+    void copy.made
+      .then(() => (this.#live.has(name) ? undefined : this.#run(`DROP TABLE IF EXISTS ${name}`)))
+      .catch(() => undefined);
+  }
+}
+
+function nameOf(copy: Copy): string {
+  return `dash_${copy.kind}${copy.id}`;
+}
