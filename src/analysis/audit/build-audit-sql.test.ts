@@ -13,6 +13,7 @@ import {
   type AuditSort,
 } from './audit-queries';
 import { OPTIONAL_TABLES_SQL, readOptionalTables } from './optional-tables';
+import { loadPhraseTables } from '../../../tests/unit/phrase-tables';
 import type { AuditRuleCode } from './rules';
 import { AUDIT_EVALUATIONS, AUDIT_INDICATORS, SEED_UNIT, totalsInsertSql } from './audit-fixture';
 
@@ -178,7 +179,14 @@ describe('readOptionalTables', () => {
     expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(false);
     await conn.query('DROP TABLE problem_phrases');
     await conn.query('CREATE VIEW problem_phrases AS SELECT unit, year, problems AS phrase FROM evaluations');
-    expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(true);
+    // the departments' phrase column reads the id tables the phrases are made from, too
+    expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(false);
     await conn.query('DROP VIEW problem_phrases');
+    await loadPhraseTables(conn, [['单位', 2023, '短语']]);
+    expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(true);
+    await conn.query('DROP TABLE problem_units');
+    expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(false);
+    for (const t of ['problem_phrases', 'problem_unit_texts', 'problem_text_phrases', 'problem_phrase_vocab'])
+      await conn.query(`DROP TABLE ${t}`);
   });
 });

@@ -13,6 +13,7 @@ import {
   type DepartmentSort,
 } from './build-departments-sql';
 import { readDepartments, readTrend } from './read-departments';
+import { loadPhraseTables } from '../../../tests/unit/phrase-tables';
 
 const row = (
   source_row: number,
@@ -66,10 +67,7 @@ let tables: OptionalTables;
 beforeAll(async () => {
   conn = await createNodeConnector();
   await loadCanonical(conn, { evaluations: EVALUATIONS });
-  await conn.query('CREATE TABLE problem_phrases (unit VARCHAR, year INTEGER, phrase VARCHAR)');
-  await conn.query(
-    `INSERT INTO problem_phrases VALUES ${PHRASES.map(([u, y, p]) => `('${u}', ${y}, '${p}')`).join(', ')}`,
-  );
+  await loadPhraseTables(conn, PHRASES);
   tables = readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL));
 });
 afterAll(() => conn.close());
