@@ -231,12 +231,12 @@ describe('buildProblemPhrases', () => {
 
   it('reports copied texts: C and F wrote the same clauses', async () => {
     const got = await rows(copiedTextsSql(NO_FILTERS));
-    expect(got.map((g) => ({ ...g, unit_list: [...g.unit_list], years: [...g.years] }))).toEqual([
+    expect(got.map((g) => ({ ...g, unit_sample: [...g.unit_sample], years: [...g.years] }))).toEqual([
       // min() of the two raw texts: '1、…' sorts before '（一）…'.
       {
         copy_id: expect.any(Number),
         units: 2,
-        unit_list: ['C', 'F'],
+        unit_sample: ['C', 'F'],
         years: [2022, 2023],
         variants: 2,
         text: F_TEXT,
@@ -245,7 +245,7 @@ describe('buildProblemPhrases', () => {
     expect(await rows(copiedTextsSql({ ...NO_FILTERS, units: ['C'] }))).toEqual([]);
     // A filter computes the groups afresh (no filter reads the stored problem_copies): same answer.
     const fresh = await rows(copiedTextsSql({ ...NO_FILTERS, yearFrom: 2022 }));
-    expect(fresh.map((g) => [g.units, [...g.unit_list], [...g.years]])).toEqual([
+    expect(fresh.map((g) => [g.units, [...g.unit_sample], [...g.years]])).toEqual([
       [2, ['C', 'F'], [2022, 2023]],
     ]);
   });

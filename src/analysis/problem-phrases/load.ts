@@ -18,7 +18,8 @@ export interface TopPhrase {
 export interface CopiedText {
   copyId: number;
   units: number;
-  unitList: string[];
+  /** The first units by name (COPY_UNIT_SAMPLE); `units` counts them all. */
+  unitSample: string[];
   years: number[];
   /** Distinct raw texts in the group (numbering or spacing differed). */
   variants: number;
@@ -60,7 +61,7 @@ export async function loadCopiedTexts(query: Querier, f: Filters, limit = 20) {
   const groups: CopiedText[] = (await plain(query, sql)).map((r) => ({
     copyId: Number(r.copy_id),
     units: Number(r.units),
-    unitList: list(r.unit_list).map(String),
+    unitSample: list(r.unit_sample).map(String),
     years: list(r.years)
       .filter((y) => y !== null)
       .map(Number),

@@ -8,6 +8,9 @@ import { filterWhere, sqlString, type Filters } from '../filters';
 /** Filters on per-evaluation values need every row; the others run on the distinct label rows. */
 const needsRows = (f: Filters) => [f.scoreMin, f.scoreMax, f.rateMin, f.rateMax].some((v) => v !== null);
 
+/** Units named per copied-text group (the panel shows this many, then "等 N 个"). */
+export const COPY_UNIT_SAMPLE = 8;
+
 /** How many unfiltered copied-text groups the build stores (the panel shows fewer). */
 export const COPY_GROUPS_KEPT = 200;
 
@@ -48,7 +51,9 @@ ORDER BY top.units DESC, top.phrase_id, y.year`;
 
 /**
  * Groups of units whose whole problems text is the same after normalisation, largest first:
- * copy_id, units (count), unit_list, years, variants (distinct raw texts), text (one of them).
+ * copy_id, units (count), unit_sample (the first COPY_UNIT_SAMPLE units by name), years, variants
+ * (distinct raw texts), text (one of them). A group can hold ten thousand units: all their names
+ * cost more to send and read than the panel's whole table, so `copyUnitsSql` fetches them on demand.
  */
 export function copiedTextsSql(f: Filters, limit = 20): string {
   if (filterWhere(f) === 'TRUE' && limit <= COPY_GROUPS_KEPT) {
@@ -73,7 +78,7 @@ members AS (
   FROM s JOIN problem_texts t USING (text_id) JOIN problem_units e USING (unit_id)
   WHERE t.copy_id IN (SELECT copy_id FROM groups)
 )
-SELECT g.copy_id, g.units, array_sort(list(DISTINCT m.unit)) AS unit_list,
+SELECT g.copy_id, g.units, list_slice(array_sort(list(DISTINCT m.unit)), 1, ${COPY_UNIT_SAMPLE}) AS unit_sample,
   array_sort(list(DISTINCT m.year)) AS years, g.variants, g.text
 FROM groups g JOIN members m USING (copy_id)
 GROUP BY g.copy_id, g.units, g.variants, g.text
@@ -108,6 +113,13 @@ export function copyRowsSql(f: Filters, copyId: number): string {
   return `SELECT * FROM evaluations
 WHERE (${filterWhere(f)}) AND problems IN (SELECT problems FROM problem_texts WHERE copy_id = ${Math.trunc(copyId)})
 ORDER BY unit, year`;
+}
+
+/** The units of one copied-text group under the filters, for a cross-filter on them. */
+export function copyUnitsSql(f: Filters, copyId: number): string {
+  return `SELECT DISTINCT unit FROM evaluations
+WHERE unit IS NOT NULL AND (${filterWhere(f)}) AND problems IN (SELECT problems FROM problem_texts WHERE copy_id = ${Math.trunc(copyId)})
+ORDER BY unit`;
 }
 
 /** The units that used a phrase under the filters, for a cross-filter on them. */
