@@ -10,25 +10,29 @@
  * the answer is the one the canonical table gives. `canonicalSql` turns the SQL back into that form
  * for 查看SQL, drill-downs and exports, which may run after the copy is gone.
  *
- * Names are stable per set of conditions (`dash_e3`, `dash_a3`), so the query gate's cached answers
+ * Names are stable per set of conditions (`dash_e3`, `dash_a3`, `dash_c3`), so the query gate's cached answers
  * for a state seen before still match; the copy itself is made again only when a query misses.
  */
 import { filterParts, type Filters } from '../analysis/filters';
 import type { Querier } from '../analysis/types';
 
-/** What is copied from where. Evaluation copies leave out the long problems and suggestions texts. */
+/**
+ * What is copied from where. Evaluation copies keep what panel aggregates read and every filter
+ * column; the long problems and suggestions texts stay behind.
+ */
 const KINDS = {
   e: {
     table: 'evaluations',
     columns: `unit, supervisor, region, year, kind, project, score, grade, review_score,
-  budget_initial, budget, spent, execution_rate, source_file, source_row`,
+  budget, spent, execution_rate, source_file, source_row`,
   },
   a: { table: 'audit_flags', columns: '*' },
+  c: { table: 'audit_total_cover', columns: '*' },
 } as const;
 
 type Kind = keyof typeof KINDS;
 
-const COPY_NAME = /\bdash_([ea])(\d+)\b/g;
+const COPY_NAME = /\bdash_([eac])(\d+)\b/g;
 
 /** The SQL as the canonical tables would run it (the same answer): every copy's name replaced. */
 export function canonicalSql(sql: string): string {
@@ -78,7 +82,10 @@ export class RowCopies {
       this.#ids.set(key, id);
       this.#parts.set(id, parts);
     }
-    return { ...f, copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}` } };
+    return {
+      ...f,
+      copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}`, auditCover: `dash_c${id}` },
+    };
   }
 
   /**
@@ -126,7 +133,7 @@ export class RowCopies {
       found.lastUsed = ++this.#tick;
       return found;
     }
-    const m = /^dash_([ea])(\d+)$/.exec(name)!;
+    const m = /^dash_([eac])(\d+)$/.exec(name)!;
     const kind = m[1] as Kind;
     const id = Number(m[2]);
     const parts = this.#parts.get(id);

@@ -12,7 +12,7 @@
  * The tables are built from the tables as they were at that data version; `stored-flags.test.ts`
  * checks them against the direct query under many filters.
  */
-import { auditFlagsTable, filterWhere, NO_FILTERS, type Filters } from '../filters';
+import { auditCoverTable, auditFlagsTable, filterWhere, NO_FILTERS, type Filters } from '../filters';
 import type { Querier } from '../types';
 import {
   AUDIT_COLUMNS,
@@ -76,7 +76,7 @@ export function storedAuditFlagsSql(filters: Filters, options: AuditOptions): st
   const visible =
     where('c') === 'TRUE'
       ? 'TRUE'
-      : `EXISTS (SELECT 1 FROM audit_total_cover c
+      : `EXISTS (SELECT 1 FROM ${auditCoverTable(filters)} c
     WHERE c.source_file = t.source_file AND c.total_row = t.source_row AND ${where('c')})`;
   return `${evaluations}
 UNION ALL

@@ -32,17 +32,19 @@ SELECT top.phrase_id, v.phrase, top.units, v.units AS all_units, y.year, y.units
 FROM top JOIN problem_phrase_vocab v USING (phrase_id) LEFT JOIN problem_phrase_years y USING (phrase_id)
 ORDER BY top.units DESC, top.phrase_id, y.year`;
   }
+  // One join of the filtered texts with their phrases, read twice (the top phrases, their years).
   return `WITH ${filtered(f)},
+sp AS MATERIALIZED (
+  SELECT DISTINCT s.unit_id, s.year, tp.phrase_id FROM s JOIN problem_text_phrases tp USING (text_id)
+),
 top AS (
-  SELECT tp.phrase_id, count(DISTINCT s.unit_id)::INTEGER AS units
-  FROM s JOIN problem_text_phrases tp USING (text_id)
-  GROUP BY tp.phrase_id ORDER BY units DESC, tp.phrase_id LIMIT ${Math.trunc(limit)}
+  SELECT phrase_id, count(DISTINCT unit_id)::INTEGER AS units
+  FROM sp GROUP BY phrase_id ORDER BY units DESC, phrase_id LIMIT ${Math.trunc(limit)}
 ),
 by_year AS (
-  SELECT tp.phrase_id, s.year, count(DISTINCT s.unit_id)::INTEGER AS year_units
-  FROM s JOIN problem_text_phrases tp USING (text_id)
-  WHERE tp.phrase_id IN (SELECT phrase_id FROM top)
-  GROUP BY tp.phrase_id, s.year
+  SELECT phrase_id, year, count(DISTINCT unit_id)::INTEGER AS year_units
+  FROM sp WHERE phrase_id IN (SELECT phrase_id FROM top)
+  GROUP BY phrase_id, year
 )
 SELECT top.phrase_id, v.phrase, top.units, v.units AS all_units, y.year, y.year_units
 FROM top JOIN problem_phrase_vocab v USING (phrase_id) LEFT JOIN by_year y USING (phrase_id)
@@ -64,10 +66,12 @@ export function copiedTextsSql(f: Filters, limit = 20): string {
 
 /** `copiedTextsSql` without the stored unfiltered answer (the build uses it to store that). */
 export function computeCopiedTextsSql(f: Filters, limit: number): string {
+  // text_id follows the texts' order (build.ts numbers them ORDER BY problems), so the group's
+  // smallest text is its smallest text_id's: the long texts are read for the shown groups only.
   return `WITH ${filtered(f)},
 groups AS (
   SELECT t.copy_id, count(DISTINCT s.unit_id)::INTEGER AS units, count(DISTINCT t.text_id)::INTEGER AS variants,
-    min(t.problems) AS text
+    min(t.text_id) AS first_text
   FROM s JOIN problem_texts t USING (text_id)
   WHERE t.copy_id IS NOT NULL
   GROUP BY t.copy_id HAVING count(DISTINCT s.unit_id) >= 2
@@ -79,9 +83,9 @@ members AS (
   WHERE t.copy_id IN (SELECT copy_id FROM groups)
 )
 SELECT g.copy_id, g.units, list_slice(array_sort(list(DISTINCT m.unit)), 1, ${COPY_UNIT_SAMPLE}) AS unit_sample,
-  array_sort(list(DISTINCT m.year)) AS years, g.variants, g.text
-FROM groups g JOIN members m USING (copy_id)
-GROUP BY g.copy_id, g.units, g.variants, g.text
+  array_sort(list(DISTINCT m.year)) AS years, g.variants, any_value(x.problems) AS text
+FROM groups g JOIN members m USING (copy_id) JOIN problem_texts x ON x.text_id = g.first_text
+GROUP BY g.copy_id, g.units, g.variants
 ORDER BY g.units DESC, g.copy_id`;
 }
 
