@@ -28,14 +28,15 @@ export interface Filters {
 }
 
 /**
- * Stored copies holding (at least) every row of `evaluations`, `audit_flags` and `audit_total_cover`
- * that the filters keep.
+ * Stored copies holding (at least) every row of `evaluations` and of the stored audit's tables that
+ * the filters keep.
  * Panel SQL reading them still applies `filterWhere`, so it answers exactly as on the canonical table.
  */
 export interface RowCopies {
   evaluations: string;
   auditFlags: string;
   auditCover: string;
+  auditLabels: string;
 }
 
 /** The table a panel's aggregate reads its evaluations from (the canonical one, or a copy). */
@@ -46,6 +47,11 @@ export function evaluationsTable(f: Filters): string {
 /** The table the stored audit flags are read from (the canonical one, or a copy). */
 export function auditFlagsTable(f: Filters): string {
   return f.copies?.auditFlags ?? 'audit_flags';
+}
+
+/** The distinct labels of the rows each flagged total covers (the canonical table, or a copy). */
+export function auditLabelsTable(f: Filters): string {
+  return f.copies?.auditLabels ?? 'audit_total_labels';
 }
 
 /** The table of the rows each flagged total covers (the canonical one, or a copy). */

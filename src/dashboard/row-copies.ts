@@ -28,11 +28,12 @@ const KINDS = {
   },
   a: { table: 'audit_flags', columns: '*' },
   c: { table: 'audit_total_cover', columns: '*' },
+  l: { table: 'audit_total_labels', columns: '*' },
 } as const;
 
 type Kind = keyof typeof KINDS;
 
-const COPY_NAME = /\bdash_([eac])(\d+)\b/g;
+const COPY_NAME = /\bdash_([eacl])(\d+)\b/g;
 
 /** The SQL as the canonical tables would run it (the same answer): every copy's name replaced. */
 export function canonicalSql(sql: string): string {
@@ -84,7 +85,12 @@ export class RowCopies {
     }
     return {
       ...f,
-      copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}`, auditCover: `dash_c${id}` },
+      copies: {
+        evaluations: `dash_e${id}`,
+        auditFlags: `dash_a${id}`,
+        auditCover: `dash_c${id}`,
+        auditLabels: `dash_l${id}`,
+      },
     };
   }
 
@@ -133,7 +139,7 @@ export class RowCopies {
       found.lastUsed = ++this.#tick;
       return found;
     }
-    const m = /^dash_([eac])(\d+)$/.exec(name)!;
+    const m = /^dash_([eacl])(\d+)$/.exec(name)!;
     const kind = m[1] as Kind;
     const id = Number(m[2]);
     const parts = this.#parts.get(id);

@@ -8,11 +8,20 @@
  *   audit_total_flags  every total-row flag (AUDIT_COLUMNS)
  *   audit_total_cover  for each flagged total (source_file, total_row), the filter columns of every
  *                      evaluation it totals: a filtered audit shows the total when one of them passes
+ *   audit_total_labels the same without the score and execution rate, distinct: what every filter
+ *                      but those two bands reads
  *
  * The tables are built from the tables as they were at that data version; `stored-flags.test.ts`
  * checks them against the direct query under many filters.
  */
-import { auditCoverTable, auditFlagsTable, filterWhere, NO_FILTERS, type Filters } from '../filters';
+import {
+  auditCoverTable,
+  auditFlagsTable,
+  auditLabelsTable,
+  filterWhere,
+  NO_FILTERS,
+  type Filters,
+} from '../filters';
 import type { Querier } from '../types';
 import {
   AUDIT_COLUMNS,
@@ -24,9 +33,23 @@ import {
 } from './build-audit-sql';
 import { OPTIONAL_TABLES_SQL, readOptionalTables } from './optional-tables';
 
-export const AUDIT_FLAG_TABLES = ['audit_flags', 'audit_total_flags', 'audit_total_cover'] as const;
+export const AUDIT_FLAG_TABLES = [
+  'audit_flags',
+  'audit_total_flags',
+  'audit_total_cover',
+  'audit_total_labels',
+] as const;
 
 const COVER_COLUMNS = ['unit', 'year', ...FLAG_FILTER_COLUMNS].join(', ');
+/** The cover's label columns: every filter but the score and execution-rate bands reads only these. */
+const LABEL_COLUMNS = [
+  'unit',
+  'year',
+  ...FLAG_FILTER_COLUMNS.filter((c) => c !== 'score' && c !== 'execution_rate'),
+];
+
+/** Score and execution-rate bands need the covered rows' values; other filters only their labels. */
+const needsRowValues = (f: Filters) => [f.scoreMin, f.scoreMax, f.rateMin, f.rateMax].some((v) => v !== null);
 
 /** What a build saw: whether ingest_totals existed (its flags are in audit_total_flags). */
 export interface StoredFlags {
@@ -57,6 +80,9 @@ FROM evaluations x ASOF JOIN audit_tot t ON x.source_file = t.source_file AND x.
 WHERE (x.source_file, t.source_row) IN (SELECT (source_file, source_row) FROM audit_total_flags)`
       : `CREATE OR REPLACE TABLE audit_total_cover AS
 SELECT source_file, source_row AS total_row, ${COVER_COLUMNS} FROM evaluations WHERE FALSE`,
+    // A total covers ~100 rows of a few units: their distinct labels are a fraction of the rows.
+    `CREATE OR REPLACE TABLE audit_total_labels AS
+SELECT DISTINCT source_file, total_row, ${LABEL_COLUMNS.join(', ')} FROM audit_total_cover`,
   ];
 }
 
@@ -76,7 +102,7 @@ export function storedAuditFlagsSql(filters: Filters, options: AuditOptions): st
   const visible =
     where('c') === 'TRUE'
       ? 'TRUE'
-      : `EXISTS (SELECT 1 FROM ${auditCoverTable(filters)} c
+      : `EXISTS (SELECT 1 FROM ${needsRowValues(filters) ? auditCoverTable(filters) : auditLabelsTable(filters)} c
     WHERE c.source_file = t.source_file AND c.total_row = t.source_row AND ${where('c')})`;
   return `${evaluations}
 UNION ALL
