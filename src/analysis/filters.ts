@@ -35,8 +35,6 @@ export interface Filters {
 export interface RowCopies {
   evaluations: string;
   auditFlags: string;
-  auditCover: string;
-  auditLabels: string;
 }
 
 /** The table a panel's aggregate reads its evaluations from (the canonical one, or a copy). */
@@ -47,16 +45,6 @@ export function evaluationsTable(f: Filters): string {
 /** The table the stored audit flags are read from (the canonical one, or a copy). */
 export function auditFlagsTable(f: Filters): string {
   return f.copies?.auditFlags ?? 'audit_flags';
-}
-
-/** The distinct labels of the rows each flagged total covers (the canonical table, or a copy). */
-export function auditLabelsTable(f: Filters): string {
-  return f.copies?.auditLabels ?? 'audit_total_labels';
-}
-
-/** The table of the rows each flagged total covers (the canonical one, or a copy). */
-export function auditCoverTable(f: Filters): string {
-  return f.copies?.auditCover ?? 'audit_total_cover';
 }
 
 export const NO_FILTERS: Filters = {

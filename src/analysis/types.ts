@@ -23,7 +23,7 @@ export interface PanelProps {
   drill: (title: string, sql: string) => void;
   /**
    * The audit flags stored for this data version (audit/flag-table.ts), built on first ask: wait for
-   * it before reading audit_flags, audit_total_flags or audit_total_cover.
+   * it before reading audit_flags, audit_total_flags or audit_total_rows.
    */
   auditFlags: () => Promise<StoredFlags>;
   /** Bumped whenever tables change (files loaded or cleared), so panels re-query. */

@@ -10,7 +10,7 @@
  * the answer is the one the canonical table gives. `canonicalSql` turns the SQL back into that form
  * for 查看SQL, drill-downs and exports, which may run after the copy is gone.
  *
- * Names are stable per set of conditions (`dash_e3`, `dash_a3`, `dash_c3`), so the query gate's cached answers
+ * Names are stable per set of conditions (`dash_e3`, `dash_a3`), so the query gate's cached answers
  * for a state seen before still match; the copy itself is made again only when a query misses.
  */
 import { filterParts, type Filters } from '../analysis/filters';
@@ -27,13 +27,11 @@ const KINDS = {
   budget, spent, execution_rate, source_file, source_row`,
   },
   a: { table: 'audit_flags', columns: '*' },
-  c: { table: 'audit_total_cover', columns: '*' },
-  l: { table: 'audit_total_labels', columns: '*' },
 } as const;
 
 type Kind = keyof typeof KINDS;
 
-const COPY_NAME = /\bdash_([eacl])(\d+)\b/g;
+const COPY_NAME = /\bdash_([ea])(\d+)\b/g;
 
 /** The SQL as the canonical tables would run it (the same answer): every copy's name replaced. */
 export function canonicalSql(sql: string): string {
@@ -85,12 +83,7 @@ export class RowCopies {
     }
     return {
       ...f,
-      copies: {
-        evaluations: `dash_e${id}`,
-        auditFlags: `dash_a${id}`,
-        auditCover: `dash_c${id}`,
-        auditLabels: `dash_l${id}`,
-      },
+      copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}` },
     };
   }
 
@@ -139,7 +132,7 @@ export class RowCopies {
       found.lastUsed = ++this.#tick;
       return found;
     }
-    const m = /^dash_([eacl])(\d+)$/.exec(name)!;
+    const m = /^dash_([ea])(\d+)$/.exec(name)!;
     const kind = m[1] as Kind;
     const id = Number(m[2]);
     const parts = this.#parts.get(id);

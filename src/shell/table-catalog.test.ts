@@ -15,8 +15,7 @@ describe('listTables', () => {
     await c.query(`CREATE TABLE evaluations (unit VARCHAR, score DECIMAL(9,2))`);
     await c.query(`CREATE TABLE __hidden (x INT)`);
     await c.query(`CREATE TABLE problem_texts (text_id INT)`);
-    await c.query(`CREATE TABLE audit_total_cover (x INT)`);
-    await c.query(`CREATE TABLE audit_total_labels (x INT)`);
+    await c.query(`CREATE TABLE audit_total_rows (x INT)`);
     await c.query(`CREATE TEMP TABLE _ingest_stage (x INT)`);
     const tables = await listTables((sql) => c.query(sql));
     expect(tables).toEqual([

@@ -4,12 +4,11 @@ import { PROBLEM_TABLES } from '../analysis/problem-phrases/build';
 
 /**
  * Working tables: of the phrase mining only its result, problem_phrases, is for analysts; of the
- * stored audit, audit_total_cover and audit_total_labels are indexes (the flags themselves are listed).
+ * stored audit, audit_total_rows is an index (the flags themselves are listed).
  */
 const HIDDEN = new Set<string>([
   ...PROBLEM_TABLES.filter((t) => t !== 'problem_phrases'),
-  'audit_total_cover',
-  'audit_total_labels',
+  'audit_total_rows',
 ]);
 
 export interface TableInfo {

@@ -2,54 +2,22 @@
  * The audit's flags, stored once per data version. The rules do not depend on the filters: with
  * filters, `auditFlagsSql` returns exactly the unfiltered flags whose evaluation passes them (a
  * total row's flag: when a row it totals passes them). So the whole audit runs once after a load,
- * into two tables, and a filter change only selects from them:
+ * into three tables, and a filter change only selects from them:
  *
  *   audit_flags        every evaluation flag (AUDIT_COLUMNS) with its evaluation's filter columns
  *   audit_total_flags  every total-row flag (AUDIT_COLUMNS)
- *   audit_total_cover  for each flagged total (source_file, total_row), the filter columns of every
- *                      evaluation it totals: a filtered audit shows the total when one of them passes
- *   audit_total_labels the same without the score and execution rate, distinct: what every filter
- *                      but those two bands reads
+ *   audit_total_rows   where every total row is (source_file, source_row): a filtered audit shows a
+ *                      flagged total when one of the rows it totals passes the filters
  *
  * The tables are built from the tables as they were at that data version; `stored-flags.test.ts`
  * checks them against the direct query under many filters.
  */
-import {
-  auditCoverTable,
-  auditFlagsTable,
-  auditLabelsTable,
-  filterWhere,
-  NO_FILTERS,
-  type Filters,
-} from '../filters';
+import { auditFlagsTable, evaluationsTable, filterWhere, NO_FILTERS, type Filters } from '../filters';
 import type { Querier } from '../types';
-import {
-  AUDIT_COLUMNS,
-  FLAG_FILTER_COLUMNS,
-  auditFlagsSql,
-  totalsCtes,
-  totalsFlag,
-  type AuditOptions,
-} from './build-audit-sql';
+import { AUDIT_COLUMNS, auditFlagsSql, totalsCtes, totalsFlag, type AuditOptions } from './build-audit-sql';
 import { OPTIONAL_TABLES_SQL, readOptionalTables } from './optional-tables';
 
-export const AUDIT_FLAG_TABLES = [
-  'audit_flags',
-  'audit_total_flags',
-  'audit_total_cover',
-  'audit_total_labels',
-] as const;
-
-const COVER_COLUMNS = ['unit', 'year', ...FLAG_FILTER_COLUMNS].join(', ');
-/** The cover's label columns: every filter but the score and execution-rate bands reads only these. */
-const LABEL_COLUMNS = [
-  'unit',
-  'year',
-  ...FLAG_FILTER_COLUMNS.filter((c) => c !== 'score' && c !== 'execution_rate'),
-];
-
-/** Score and execution-rate bands need the covered rows' values; other filters only their labels. */
-const needsRowValues = (f: Filters) => [f.scoreMin, f.scoreMax, f.rateMin, f.rateMax].some((v) => v !== null);
+export const AUDIT_FLAG_TABLES = ['audit_flags', 'audit_total_flags', 'audit_total_rows'] as const;
 
 /** What a build saw: whether ingest_totals existed (its flags are in audit_total_flags). */
 export interface StoredFlags {
@@ -68,21 +36,10 @@ WITH ${totalsCtes('TRUE')}
 ${totalsFlag()}`
       : // Same columns, no rows: the filtered query reads it either way.
         `CREATE OR REPLACE TABLE audit_total_flags AS SELECT ${columns} FROM audit_flags WHERE FALSE`,
+    // Where every total row is (flagged or not: each bounds the rows the next one covers).
     stored.totals
-      ? // The rows each total covers, found as the audit finds them (audit_tot and its ASOF join), kept
-        // for the flagged totals only.
-        `CREATE OR REPLACE TABLE audit_total_cover AS
-WITH ${totalsCtes('TRUE')}
-SELECT x.source_file, t.source_row AS total_row, ${COVER_COLUMNS.split(', ')
-          .map((c) => `x.${c}`)
-          .join(', ')}
-FROM evaluations x ASOF JOIN audit_tot t ON x.source_file = t.source_file AND x.source_row < t.source_row
-WHERE (x.source_file, t.source_row) IN (SELECT (source_file, source_row) FROM audit_total_flags)`
-      : `CREATE OR REPLACE TABLE audit_total_cover AS
-SELECT source_file, source_row AS total_row, ${COVER_COLUMNS} FROM evaluations WHERE FALSE`,
-    // A total covers ~100 rows of a few units: their distinct labels are a fraction of the rows.
-    `CREATE OR REPLACE TABLE audit_total_labels AS
-SELECT DISTINCT source_file, total_row, ${LABEL_COLUMNS.join(', ')} FROM audit_total_cover`,
+      ? `CREATE OR REPLACE TABLE audit_total_rows AS SELECT source_file, source_row FROM ingest_totals`
+      : `CREATE OR REPLACE TABLE audit_total_rows AS SELECT source_file, source_row FROM evaluations WHERE FALSE`,
   ];
 }
 
@@ -99,11 +56,15 @@ export function storedAuditFlagsSql(filters: Filters, options: AuditOptions): st
   const evaluations = `SELECT ${columns('a')} FROM ${auditFlagsTable(filters)} a WHERE ${where('a')}`;
   if (!options.totals) return evaluations;
   // A total is shown when any row it totals passes the filters; unfiltered, every flagged total is.
+  // The rows it totals are those of its file back to the previous total row, found as the audit
+  // finds them (totalsCtes): an ASOF join of the passing rows with the total rows.
   const visible =
-    where('c') === 'TRUE'
+    where('x') === 'TRUE'
       ? 'TRUE'
-      : `EXISTS (SELECT 1 FROM ${needsRowValues(filters) ? auditCoverTable(filters) : auditLabelsTable(filters)} c
-    WHERE c.source_file = t.source_file AND c.total_row = t.source_row AND ${where('c')})`;
+      : `(t.source_file, t.source_row) IN (
+    SELECT (r.source_file, r.source_row)
+    FROM (SELECT x.source_file, x.source_row FROM ${evaluationsTable(filters)} x WHERE ${where('x')}) x
+    ASOF JOIN audit_total_rows r ON x.source_file = r.source_file AND x.source_row < r.source_row)`;
   return `${evaluations}
 UNION ALL
 SELECT ${columns('t')} FROM audit_total_flags t WHERE ${visible}`;
