@@ -51,7 +51,10 @@ interface Copy {
 }
 
 export interface RowCopyOptions {
-  /** Copies kept per table, least recently used dropped first (default 3). */
+  /**
+   * Copies kept per table, least recently used dropped first (default 2: a state and the one it
+   * narrows; a wide state's copy can hold most of a million rows).
+   */
   keep?: number;
 }
 
@@ -67,7 +70,7 @@ export class RowCopies {
 
   constructor(run: Querier, options: RowCopyOptions = {}) {
     this.#run = run;
-    this.#keep = Math.max(1, options.keep ?? 3);
+    this.#keep = Math.max(1, options.keep ?? 2);
   }
 
   /** The filters with the copies their panel SQL should read; unchanged when nothing is filtered. */
