@@ -35,6 +35,8 @@ export interface Filters {
 export interface RowCopies {
   evaluations: string;
   auditFlags: string;
+  /** Not a copy: the total rows visible under exactly these filters (audit/flag-table.ts). */
+  visibleTotals: string;
 }
 
 /** The table a panel's aggregate reads its evaluations from (the canonical one, or a copy). */

@@ -8,7 +8,7 @@ import type { Connector } from '../engine/connector';
 import { createNodeConnector } from '../engine/node-connector';
 import { loadCanonical } from '../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../analysis/filters';
-import { buildAuditFlagTables } from '../analysis/audit/flag-table';
+import { buildAuditFlagTables, visibleTotalsSql } from '../analysis/audit/flag-table';
 import { auditListSql, auditSummarySql } from '../analysis/audit/audit-queries';
 import { scoreInflationSql } from '../analysis/score-inflation/load-score-inflation';
 import { executionRateSql } from '../analysis/execution-rate/load-execution-rate';
@@ -23,7 +23,7 @@ import {
   departmentsSql,
   departmentTrendSql,
 } from '../analysis/departments/build-departments-sql';
-import { canonicalSql, RowCopies } from './row-copies';
+import { RowCopies } from './row-copies';
 
 let conn: Connector;
 const query = (sql: string) => conn.query(sql);
@@ -120,8 +120,8 @@ describe('panel queries on row copies', () => {
       expect(scoped.copies, label).toBeDefined();
       for (const [name, canonical] of Object.entries(panelSql(f))) {
         const sql = panelSql(scoped)[name]!;
-        expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[ea]\d+\b/);
-        expect(canonicalSql(sql), `${label}: ${name}`).toBe(canonical);
+        expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[eav]\d+\b/);
+        expect(copies.canonical(sql), `${label}: ${name}`).toBe(canonical);
         const release = await copies.prepare(sql);
         const got = await rowsOf(sql);
         release();
@@ -170,6 +170,22 @@ describe('RowCopies', () => {
     expect(await count(year.evaluations)).toBe(100);
   });
 
+  it('finds the visible total rows of a state once, from its evaluation copy, for both audit queries', async () => {
+    const copies = new RowCopies(logged);
+    const f = copies.scope({ ...NO_FILTERS, regions: ['区3'] });
+    const tables = { totals: true, phrases: false };
+    for (const sql of [
+      auditSummarySql(f, tables, 'stored'),
+      auditListSql(f, tables, undefined, null, 10, 'stored'),
+    ]) {
+      expect(sql).toContain(f.copies!.visibleTotals);
+      (await copies.prepare(sql))();
+    }
+    const made = creates().filter((c) => c.includes(`TEMP TABLE ${f.copies!.visibleTotals} AS`));
+    expect(made).toHaveLength(1);
+    expect(made[0]).toContain(`FROM ${f.copies!.evaluations} WHERE`);
+  });
+
   it('keeps the most recently used copies, and makes a dropped one again when a query needs it', async () => {
     const copies = new RowCopies(logged, { keep: 2 });
     const names = ['区0', '区1', '区3'].map(
@@ -216,8 +232,15 @@ describe('RowCopies', () => {
   });
 
   it('turns SQL on copies back into SQL on the canonical tables', () => {
-    expect(canonicalSql('SELECT * FROM dash_e12 a JOIN dash_a3 b ON TRUE -- dash_x1 dash_e12x')).toBe(
-      'SELECT * FROM evaluations a JOIN audit_flags b ON TRUE -- dash_x1 dash_e12x',
+    const copies = new RowCopies(query);
+    const c = copies.scope({ ...NO_FILTERS, regions: ['区1'] }).copies!;
+    const id = c.evaluations.slice('dash_e'.length);
+    expect(
+      copies.canonical(
+        `SELECT * FROM ${c.evaluations} a JOIN ${c.auditFlags} b ON TRUE, ${c.visibleTotals} -- dash_x1 ${c.evaluations}x`,
+      ),
+    ).toBe(
+      `SELECT * FROM evaluations a JOIN audit_flags b ON TRUE, (${visibleTotalsSql('evaluations', "region IN ('区1')")}) -- dash_x1 dash_e${id}x`,
     );
   });
 });

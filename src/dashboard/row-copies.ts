@@ -7,7 +7,7 @@
  *
  * Correctness does not depend on which copy a query reads: panel SQL still applies `filterWhere`,
  * and a copy holds every row of its table that its filters keep (the same conditions or fewer), so
- * the answer is the one the canonical table gives. `canonicalSql` turns the SQL back into that form
+ * the answer is the one the canonical table gives. `canonical` turns the SQL back into that form
  * for 查看SQL, drill-downs and exports, which may run after the copy is gone.
  *
  * Names are stable per set of conditions (`dash_e3`, `dash_a3`), so the query gate's cached answers
@@ -15,6 +15,7 @@
  */
 import { filterParts, type Filters } from '../analysis/filters';
 import type { Querier } from '../analysis/types';
+import { visibleTotalsSql } from '../analysis/audit/flag-table';
 
 /**
  * What is copied from where. Evaluation copies keep what panel aggregates read and every filter
@@ -29,14 +30,13 @@ const KINDS = {
   a: { table: 'audit_flags', columns: '*' },
 } as const;
 
-type Kind = keyof typeof KINDS;
+/**
+ * Copies (e, a), and v: not a copy but the audit's visible total rows under exactly a state's
+ * conditions, made from that state's evaluation copy once instead of by every audit query.
+ */
+type Kind = keyof typeof KINDS | 'v';
 
-const COPY_NAME = /\bdash_([ea])(\d+)\b/g;
-
-/** The SQL as the canonical tables would run it (the same answer): every copy's name replaced. */
-export function canonicalSql(sql: string): string {
-  return sql.replace(COPY_NAME, (_, kind: Kind) => KINDS[kind].table);
-}
+const COPY_NAME = /\bdash_([eav])(\d+)\b/g;
 
 interface Copy {
   kind: Kind;
@@ -86,8 +86,20 @@ export class RowCopies {
     }
     return {
       ...f,
-      copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}` },
+      copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}`, visibleTotals: `dash_v${id}` },
     };
+  }
+
+  /**
+   * The SQL as it reads without copies (the same answer), for 查看SQL, drill-downs and exports:
+   * a copy's name becomes its table's, the visible totals their query on evaluations.
+   */
+  canonical(sql: string): string {
+    return sql.replace(COPY_NAME, (name, kind: Kind, id: string) => {
+      if (kind !== 'v') return KINDS[kind].table;
+      const parts = this.#parts.get(Number(id));
+      return parts ? `(${visibleTotalsSql('evaluations', parts.join(' AND '))})` : name;
+    });
   }
 
   /**
@@ -135,13 +147,18 @@ export class RowCopies {
       found.lastUsed = ++this.#tick;
       return found;
     }
-    const m = /^dash_([ea])(\d+)$/.exec(name)!;
+    const m = /^dash_([eav])(\d+)$/.exec(name)!;
     const kind = m[1] as Kind;
     const id = Number(m[2]);
     const parts = this.#parts.get(id);
     if (!parts) throw new Error(`${name}: not a copy this page made`);
-    const from = this.#widest(kind, parts);
-    const base = from ? nameOf(from) : KINDS[kind].table;
+    // Visible totals come from the state's own evaluation copy; a copy from the widest one kept.
+    const from = kind === 'v' ? this.#ensure(`dash_e${id}`) : this.#widest(kind, parts);
+    const where = parts.join(' AND ');
+    const sql =
+      kind === 'v'
+        ? visibleTotalsSql(nameOf(from!), where)
+        : `SELECT ${KINDS[kind].columns} FROM ${from ? nameOf(from) : KINDS[kind].table} WHERE ${where}`;
     const copy: Copy = {
       kind,
       id,
@@ -156,9 +173,7 @@ export class RowCopies {
     copy.made = (async () => {
       try {
         if (from) await from.made;
-        await this.#run(
-          `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${KINDS[kind].columns} FROM ${base} WHERE ${parts.join(' AND ')}`,
-        );
+        await this.#run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
       } finally {
         if (from) this.#unpin(from);
       }

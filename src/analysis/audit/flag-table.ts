@@ -56,18 +56,31 @@ export function storedAuditFlagsSql(filters: Filters, options: AuditOptions): st
   const evaluations = `SELECT ${columns('a')} FROM ${auditFlagsTable(filters)} a WHERE ${where('a')}`;
   if (!options.totals) return evaluations;
   // A total is shown when any row it totals passes the filters; unfiltered, every flagged total is.
-  // The rows it totals are those of its file back to the previous total row, found as the audit
-  // finds them (totalsCtes): an ASOF join of the passing rows with the total rows.
-  const visible =
-    where('x') === 'TRUE'
-      ? 'TRUE'
-      : `(t.source_file, t.source_row) IN (
-    SELECT (r.source_file, r.source_row)
-    FROM (SELECT x.source_file, x.source_row FROM ${evaluationsTable(filters)} x WHERE ${where('x')}) x
-    ASOF JOIN audit_total_rows r ON x.source_file = r.source_file AND x.source_row < r.source_row)`;
+  // The dashboard keeps the visible totals of a filter state in a table (row-copies.ts); a
+  // restricted query (department flag counts) or one without it finds them here.
+  let visible = 'TRUE';
+  if (options.restrict) {
+    visible = `(t.source_file, t.source_row) IN (SELECT (source_file, source_row) FROM (${visibleTotalsSql(`(SELECT * FROM ${evaluationsTable(filters)} x WHERE ${where('x')})`, 'TRUE')}))`;
+  } else if (filterWhere(filters) !== 'TRUE') {
+    const totals =
+      filters.copies?.visibleTotals ??
+      `(${visibleTotalsSql(evaluationsTable(filters), filterWhere(filters))})`;
+    visible = `(t.source_file, t.source_row) IN (SELECT (source_file, source_row) FROM ${totals})`;
+  }
   return `${evaluations}
 UNION ALL
 SELECT ${columns('t')} FROM audit_total_flags t WHERE ${visible}`;
+}
+
+/**
+ * The flagged-or-not total rows (source_file, source_row) that total at least one row of
+ * `evaluations` passing `where`: each row belongs to the nearest total row below it in its file,
+ * found as the audit finds it (totalsCtes), by an ASOF join with audit_total_rows.
+ */
+export function visibleTotalsSql(evaluations: string, where: string): string {
+  return `SELECT DISTINCT r.source_file, r.source_row
+FROM (SELECT source_file, source_row FROM ${evaluations} WHERE ${where}) x
+ASOF JOIN audit_total_rows r ON x.source_file = r.source_file AND x.source_row < r.source_row`;
 }
 
 /** Builds the tables from the current data; resolves to what it stored. */
