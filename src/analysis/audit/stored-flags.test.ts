@@ -110,6 +110,14 @@ FROM evaluations WHERE source_file LIKE 'export-%' GROUP BY source_file, source_
     expect(counts.length).toBeGreaterThanOrEqual(5);
     expect((await rowsOf('SELECT 1 FROM audit_total_flags')).length).toBeGreaterThan(0);
     await expectSameFlags();
+    // A condition beyond the filters (restrict) limits the evaluation rows that make a total visible.
+    for (const patch of [{}, { regions: ['区1'] }] as Partial<Filters>[]) {
+      const options = { totals: true, restrict: (a: string) => `${a}.unit IN ('单位1', '单位7')` };
+      const f = { ...NO_FILTERS, ...patch };
+      const stored = await rowsOf(auditListSql(f, options, undefined, null, null, 'stored'));
+      expect(stored.some((r) => r.includes('total_mismatch'))).toBe(true);
+      expect(stored).toEqual(await rowsOf(auditListSql(f, options, undefined, null, null, 'live')));
+    }
   });
 
   it('store no total-row flags when there is no ingest_totals table', async () => {
