@@ -24,6 +24,19 @@ async function panelsSettled(page: Page): Promise<void> {
   );
 }
 
+/** Clicks a panel's first 查看SQL and waits for the notebook cell it opens to run; returns the cell. */
+async function openPanelSql(page: Page, panel: string) {
+  const cellsBefore = await page.locator('[data-testid="cell"]').count();
+  await page.locator(`[data-testid="${panel}"]`).getByRole('button', { name: '查看SQL' }).first().click();
+  await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(cellsBefore + 1);
+  const cell = page.locator('[data-testid="cell"]').last();
+  await cell
+    .locator('[data-testid="cell-result"], [data-testid="cell-error"]')
+    .first()
+    .waitFor({ timeout: 60_000 });
+  return cell;
+}
+
 describe('the dashboard on the demo data', () => {
   const baseUrl = inject('baseUrl');
   let browser: Browser;
@@ -75,18 +88,7 @@ describe('the dashboard on the demo data', () => {
     await page.getByText(/清除全部/).click();
     expect(await page.locator('[data-testid="active-filters"]').count()).toBe(0);
     await panelsSettled(page);
-    const cellsBefore = await page.locator('[data-testid="cell"]').count();
-    await page
-      .locator('[data-testid="panel-audit"]')
-      .getByRole('button', { name: '查看SQL' })
-      .first()
-      .click();
-    await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(cellsBefore + 1);
-    const cell = page.locator('[data-testid="cell"]').last();
-    await cell
-      .locator('[data-testid="cell-result"], [data-testid="cell-error"]')
-      .first()
-      .waitFor({ timeout: 60_000 });
+    const cell = await openPanelSql(page, 'panel-audit');
     expect(await cell.locator('[data-testid="cell-error"]').count()).toBe(0);
     expect(await cell.locator('[data-testid="sql-editor"]').inputValue()).toMatch(/SELECT/i);
   });
@@ -116,22 +118,11 @@ describe('the dashboard on the demo data', () => {
     await page.selectOption('[data-testid="filter-regions"]', { index: 1 });
     await page.waitForTimeout(50);
     await panelsSettled(page);
-    const cellsBefore = await page.locator('[data-testid="cell"]').count();
-    await page
-      .locator('[data-testid="panel-execution-rate"]')
-      .getByRole('button', { name: '查看SQL' })
-      .first()
-      .click();
-    await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(cellsBefore + 1);
-    const cell = page.locator('[data-testid="cell"]').last();
+    const cell = await openPanelSql(page, 'panel-execution-rate');
     const sql = await cell.locator('[data-testid="sql-editor"]').inputValue();
     expect(sql).toContain('FROM evaluations');
     expect(sql).toContain(region);
     expect(sql).not.toMatch(/dash_/);
-    await cell
-      .locator('[data-testid="cell-result"], [data-testid="cell-error"]')
-      .first()
-      .waitFor({ timeout: 60_000 });
     expect(await cell.locator('[data-testid="cell-error"]').count()).toBe(0);
     await page.click('[data-testid="tab-dashboard"]');
     await page.click('[data-testid="filter-reset"]');
