@@ -13,8 +13,12 @@ export class ShownRows {
     this.#first = first;
   }
 
-  /** Rows of `list` to draw out of `total` for `answer`. */
+  /**
+   * Rows of `list` to draw out of `total` for `answer`; all of them when only a few would be held
+   * back (a button for "the other 1" was seen on screen).
+   */
   count(answer: unknown, list: string, total: number): number {
+    if (total <= this.#first + Math.ceil(this.#first / 4)) return total;
     const opened = answer !== null && answer === this.#answer && this.#opened.includes(list);
     return opened ? total : this.#first;
   }
