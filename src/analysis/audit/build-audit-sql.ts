@@ -188,19 +188,45 @@ audit_dup AS (
 }
 
 export function totalsCtes(visible: string): string {
-  // Each total covers the rows of its file above it, back to the previous total row: ASOF picks,
-  // for every evaluation row, the nearest total row below it in the same file.
+  // Each total covers the rows of its file above it, back to the previous total row.
   return `audit_tot AS (
   SELECT t.*, lag(t.source_row, 1, 0) OVER (PARTITION BY t.source_file ORDER BY t.source_row) AS prev_row
   FROM ingest_totals t
 ),
+audit_tot_spans AS (
+  ${coverSpansSql('audit_tot', 'prev_row')}
+),
 audit_cov AS (
   SELECT t.source_file, t.source_row, count(*) AS rows_n, sum(x.budget_initial) AS budget_initial_sum,
     sum(x.budget) AS budget_sum, sum(x.spent) AS spent_sum, bool_or(${visible}) AS visible
-  FROM evaluations x ASOF JOIN audit_tot t ON x.source_file = t.source_file AND x.source_row < t.source_row
-  WHERE x.source_file IN (SELECT source_file FROM ingest_totals)
+  FROM evaluations x JOIN audit_tot_spans t ON ${coverJoin('x', 't', 'prev_row')}
   GROUP BY t.source_file, t.source_row
 )`;
+}
+
+/**
+ * Rows per span bucket in a total's cover: the covers are found by an equi-join on (file, bucket)
+ * then the range, not by an ASOF join, which partitions by the file name and ran 3–4× slower.
+ */
+export const COVER_BUCKET = 256;
+
+/**
+ * A total's cover [from, source_row) as one row per bucket it touches (`bucket`), from a table of
+ * totals with their cover's first row in column `from`.
+ */
+export function coverSpansSql(totals: string, from: string): string {
+  return `SELECT source_file, source_row, ${from},
+    unnest(range(${from} // ${COVER_BUCKET}, source_row // ${COVER_BUCKET} + 1)) AS bucket
+  FROM ${totals}`;
+}
+
+/**
+ * Row x lies in the cover of total t (spans from coverSpansSql): the nearest total row below x in
+ * its file is t, i.e. t's previous total row (or 0) ≤ x < t. Each x matches at most one span.
+ */
+export function coverJoin(x: string, t: string, from: string): string {
+  return `${x}.source_file = ${t}.source_file AND ${x}.source_row // ${COVER_BUCKET} = ${t}.bucket
+    AND ${x}.source_row >= ${t}.${from} AND ${x}.source_row < ${t}.source_row`;
 }
 
 export function totalsFlag(): string {

@@ -6,15 +6,24 @@
  *
  *   audit_flags        every evaluation flag (AUDIT_COLUMNS) with its evaluation's filter columns
  *   audit_total_flags  every total-row flag (AUDIT_COLUMNS)
- *   audit_total_rows   where every total row is (source_file, source_row): a filtered audit shows a
- *                      flagged total when one of the rows it totals passes the filters
+ *   audit_total_rows   the rows every total row covers, as spans (source_file, source_row, from_row,
+ *                      bucket): a filtered audit shows a flagged total when one of the rows it
+ *                      totals passes the filters
  *
  * The tables are built from the tables as they were at that data version; `stored-flags.test.ts`
  * checks them against the direct query under many filters.
  */
 import { auditFlagsTable, evaluationsTable, filterWhere, NO_FILTERS, type Filters } from '../filters';
 import type { Querier } from '../types';
-import { AUDIT_COLUMNS, auditFlagsSql, totalsCtes, totalsFlag, type AuditOptions } from './build-audit-sql';
+import {
+  AUDIT_COLUMNS,
+  auditFlagsSql,
+  coverJoin,
+  coverSpansSql,
+  totalsCtes,
+  totalsFlag,
+  type AuditOptions,
+} from './build-audit-sql';
 import { OPTIONAL_TABLES_SQL, readOptionalTables } from './optional-tables';
 
 export const AUDIT_FLAG_TABLES = ['audit_flags', 'audit_total_flags', 'audit_total_rows'] as const;
@@ -36,10 +45,14 @@ WITH ${totalsCtes('TRUE')}
 ${totalsFlag()}`
       : // Same columns, no rows: the filtered query reads it either way.
         `CREATE OR REPLACE TABLE audit_total_flags AS SELECT ${columns} FROM audit_flags WHERE FALSE`,
-    // Where every total row is (flagged or not: each bounds the rows the next one covers).
-    stored.totals
-      ? `CREATE OR REPLACE TABLE audit_total_rows AS SELECT source_file, source_row FROM ingest_totals`
-      : `CREATE OR REPLACE TABLE audit_total_rows AS SELECT source_file, source_row FROM evaluations WHERE FALSE`,
+    // What every total row covers (flagged or not: each bounds the rows the next one covers).
+    `CREATE OR REPLACE TABLE audit_total_rows AS
+${coverSpansSql(
+  stored.totals
+    ? `(SELECT source_file, source_row, lag(source_row, 1, 0) OVER (PARTITION BY source_file ORDER BY source_row) AS from_row FROM ingest_totals)`
+    : `(SELECT source_file, source_row, source_row AS from_row FROM evaluations WHERE FALSE)`,
+  'from_row',
+)}`,
   ];
 }
 
@@ -75,12 +88,12 @@ SELECT ${columns('t')} FROM audit_total_flags t WHERE ${visible}`;
 /**
  * The flagged-or-not total rows (source_file, source_row) that total at least one row of
  * `evaluations` passing `where`: each row belongs to the nearest total row below it in its file,
- * found as the audit finds it (totalsCtes), by an ASOF join with audit_total_rows.
+ * found as the audit finds it (totalsCtes), through the spans in audit_total_rows.
  */
 export function visibleTotalsSql(evaluations: string, where: string): string {
   return `SELECT DISTINCT r.source_file, r.source_row
 FROM (SELECT source_file, source_row FROM ${evaluations} WHERE ${where}) x
-ASOF JOIN audit_total_rows r ON x.source_file = r.source_file AND x.source_row < r.source_row`;
+JOIN audit_total_rows r ON ${coverJoin('x', 'r', 'from_row')}`;
 }
 
 /** Builds the tables from the current data; resolves to what it stored. */
