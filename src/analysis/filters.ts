@@ -37,6 +37,8 @@ export interface RowCopies {
   auditFlags: string;
   /** Not a copy: the total rows visible under exactly these filters (audit/flag-table.ts). */
   visibleTotals: string;
+  /** The distinct (unit_id, year, text_id) these filters keep (problem-phrases/queries.ts). */
+  filteredTexts: string;
 }
 
 /** The table a panel's aggregate reads its evaluations from (the canonical one, or a copy). */

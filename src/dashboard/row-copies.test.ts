@@ -23,6 +23,8 @@ import {
   departmentsSql,
   departmentTrendSql,
 } from '../analysis/departments/build-departments-sql';
+import { buildProblemPhrases } from '../analysis/problem-phrases/build';
+import { copiedTextsSql, topPhrasesSql } from '../analysis/problem-phrases/queries';
 import { RowCopies } from './row-copies';
 
 let conn: Connector;
@@ -50,7 +52,10 @@ SELECT '单位' || (i % 30), '主管' || (i % 6), '区' || (i % 5), 2020 + (i % 
   CASE WHEN i % 13 = 0 THEN '良' WHEN 55 + (hash(i) % 4600) / 100.0 >= 90 THEN '优' WHEN 55 + (hash(i) % 4600) / 100.0 >= 80 THEN '良' ELSE '中' END,
   CASE WHEN i % 3 = 0 THEN CAST(50 + (hash(i * 7) % 5000) / 100.0 AS DECIMAL(9,2)) END,
   b, b, CAST(b * r / 100 + CASE WHEN i % 17 = 0 THEN 5 ELSE 0 END AS DECIMAL(18,6)), CAST(r AS DECIMAL(9,2)),
-  '问题' || (i % 7), NULL, 'export.csv', i + 1 + i // 100
+  ['绩效目标设置不够明确，部分指标无法量化', '预算执行进度偏慢，资金使用效率不高', '绩效目标设置不够明确；二是资金拨付不及时',
+    '部分项目前期论证不充分，预算执行进度偏慢', '资金拨付不及时，绩效跟踪监控不到位', '绩效跟踪监控不到位',
+    '部分指标无法量化，资金使用效率不高'][i % 7 + 1] || CASE WHEN i % 11 = 0 THEN '；整改措施落实不到位' ELSE '' END,
+  NULL, 'export.csv', i + 1 + i // 100
 FROM (SELECT i, CAST(1 + (hash(i * 3) % 10000) / 100.0 AS DECIMAL(18,6)) AS b,
         40 + (hash(i * 5) % 7000) / 100.0 AS r FROM range(2000) t(i))`);
   await conn.query(`INSERT INTO indicators SELECT '单位' || (i % 30), 2020 + (i % 4), '项目' || (i * 4), '产出', '数量',
@@ -63,12 +68,15 @@ SELECT '合计', NULL, sum(budget_initial), sum(budget) + CASE WHEN max(source_r
   source_file, (max(source_row) // 101 + 1) * 101
 FROM evaluations GROUP BY source_file, source_row // 101`);
   await buildAuditFlagTables(query);
+  await buildProblemPhrases(query);
 }
 
 /** Every query a filter change runs that reads evaluations or the stored flags. */
 function panelSql(f: Filters): Record<string, string> {
-  const tables = { totals: true, phrases: false };
+  const tables = { totals: true, phrases: true };
   const sql: Record<string, string> = {};
+  sql.topPhrases = topPhrasesSql(f, 20);
+  sql.copiedTexts = copiedTextsSql(f, 20);
   for (const [k, v] of Object.entries(scoreInflationSql(f))) sql[`score.${k}`] = v;
   for (const [k, v] of Object.entries(executionRateSql(f))) sql[`rate.${k}`] = v;
   for (const by of ['supervisor', 'region', 'year'] as const) {
@@ -106,10 +114,12 @@ const STATES: [string, Partial<Filters>][] = [
 describe('panel queries on row copies', () => {
   beforeAll(loadData);
 
-  it('have flagged totals to compare', async () => {
-    expect(
-      Number((await conn.query('SELECT count(*)::INT AS n FROM audit_total_flags')).get(0)?.n),
-    ).toBeGreaterThan(3);
+  it('have flagged totals, phrases and copied texts to compare', async () => {
+    const n = async (t: string) =>
+      Number((await conn.query(`SELECT count(*)::INT AS n FROM ${t}`)).get(0)?.n);
+    expect(await n('audit_total_flags')).toBeGreaterThan(3);
+    expect(await n('problem_phrase_vocab')).toBeGreaterThan(3);
+    expect(await n('problem_copies')).toBeGreaterThan(3);
   });
 
   it('answer exactly as on the canonical tables, state after state', async () => {
@@ -120,7 +130,7 @@ describe('panel queries on row copies', () => {
       expect(scoped.copies, label).toBeDefined();
       for (const [name, canonical] of Object.entries(panelSql(f))) {
         const sql = panelSql(scoped)[name]!;
-        expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[eav]\d+\b/);
+        expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[eavs]\d+\b/);
         expect(copies.canonical(sql), `${label}: ${name}`).toBe(canonical);
         const release = await copies.prepare(sql);
         const got = await rowsOf(sql);
@@ -222,6 +232,22 @@ describe('RowCopies', () => {
     (await copies.prepare(`SELECT * FROM ${name}`))();
     expect(await count(name)).toBe(300);
     await loadData();
+  });
+
+  it('makes the filtered texts once for both phrase queries, and again after the phrase tables are rebuilt', async () => {
+    const copies = new RowCopies(logged);
+    const f = copies.scope({ ...NO_FILTERS, regions: ['区2'], yearFrom: 2021 });
+    const texts = f.copies!.filteredTexts;
+    for (const sql of [topPhrasesSql(f, 20), copiedTextsSql(f, 20), `SELECT * FROM ${f.copies!.evaluations}`])
+      (await copies.prepare(sql))();
+    const made = () => creates().filter((c) => c.includes(`TEMP TABLE ${texts} AS`));
+    expect(made()).toHaveLength(1);
+    expect(made()[0]).toContain('FROM problem_unit_texts WHERE');
+    expect(await count(texts)).toBeGreaterThan(0);
+    copies.invalidate('s');
+    expect(copies.kept).toEqual([f.copies!.evaluations]);
+    (await copies.prepare(topPhrasesSql(f, 20)))();
+    expect(made()).toHaveLength(2);
   });
 
   it('gives the same names to the same conditions, so cached answers still match', () => {

@@ -14,6 +14,7 @@
  * for a state seen before still match; the copy itself is made again only when a query misses.
  */
 import { filterParts, type Filters } from '../analysis/filters';
+import { filteredTextsSql } from '../analysis/problem-phrases/queries';
 import type { Querier } from '../analysis/types';
 import { visibleTotalsSql } from '../analysis/audit/flag-table';
 
@@ -31,12 +32,13 @@ const KINDS = {
 } as const;
 
 /**
- * Copies (e, a), and v: not a copy but the audit's visible total rows under exactly a state's
- * conditions, made from that state's evaluation copy once instead of by every audit query.
+ * Copies (e, a); v: not a copy but the audit's visible total rows under exactly a state's
+ * conditions, made from that state's evaluation copy once instead of by every audit query; s: the
+ * distinct texts a state's evaluations use, which both phrase queries start from.
  */
-type Kind = keyof typeof KINDS | 'v';
+type Kind = keyof typeof KINDS | 'v' | 's';
 
-const COPY_NAME = /\bdash_([eav])(\d+)\b/g;
+const COPY_NAME = /\bdash_([eavs])(\d+)\b/g;
 
 interface Copy {
   kind: Kind;
@@ -64,6 +66,7 @@ export class RowCopies {
   /** Conditions (joined) → id, for the page's lifetime. */
   readonly #ids = new Map<string, number>();
   readonly #parts = new Map<number, readonly string[]>();
+  readonly #filters = new Map<number, Filters>();
   /** Copies made or being made, by name. */
   readonly #live = new Map<string, Copy>();
   #tick = 0;
@@ -83,10 +86,16 @@ export class RowCopies {
       id = this.#ids.size + 1;
       this.#ids.set(key, id);
       this.#parts.set(id, parts);
+      this.#filters.set(id, { ...f, copies: undefined });
     }
     return {
       ...f,
-      copies: { evaluations: `dash_e${id}`, auditFlags: `dash_a${id}`, visibleTotals: `dash_v${id}` },
+      copies: {
+        evaluations: `dash_e${id}`,
+        auditFlags: `dash_a${id}`,
+        visibleTotals: `dash_v${id}`,
+        filteredTexts: `dash_s${id}`,
+      },
     };
   }
 
@@ -96,9 +105,9 @@ export class RowCopies {
    */
   canonical(sql: string): string {
     return sql.replace(COPY_NAME, (name, kind: Kind, id: string) => {
-      if (kind !== 'v') return KINDS[kind].table;
-      const parts = this.#parts.get(Number(id));
-      return parts ? `(${visibleTotalsSql('evaluations', parts.join(' AND '))})` : name;
+      if (kind === 'e' || kind === 'a') return KINDS[kind].table;
+      const query = this.#sql(kind, Number(id), null);
+      return query ? `(${query})` : name;
     });
   }
 
@@ -127,9 +136,13 @@ export class RowCopies {
     return release;
   }
 
-  /** The tables may have changed: every copy is stale and is dropped (a pinned one when released). */
-  invalidate(): void {
+  /**
+   * The tables may have changed: every copy is stale and is dropped (a pinned one when released);
+   * with `kind`, only the copies of that kind (s: the phrase tables were rebuilt).
+   */
+  invalidate(kind?: Kind): void {
     for (const copy of [...this.#live.values()]) {
+      if (kind && copy.kind !== kind) continue;
       this.#live.delete(nameOf(copy));
       copy.dead = true;
       if (copy.pins === 0) this.#drop(copy);
@@ -147,18 +160,15 @@ export class RowCopies {
       found.lastUsed = ++this.#tick;
       return found;
     }
-    const m = /^dash_([eav])(\d+)$/.exec(name)!;
+    const m = /^dash_([eavs])(\d+)$/.exec(name)!;
     const kind = m[1] as Kind;
     const id = Number(m[2]);
     const parts = this.#parts.get(id);
     if (!parts) throw new Error(`${name}: not a copy this page made`);
-    // Visible totals come from the state's own evaluation copy; a copy from the widest one kept.
-    const from = kind === 'v' ? this.#ensure(`dash_e${id}`) : this.#widest(kind, parts);
-    const where = parts.join(' AND ');
-    const sql =
-      kind === 'v'
-        ? visibleTotalsSql(nameOf(from!), where)
-        : `SELECT ${KINDS[kind].columns} FROM ${from ? nameOf(from) : KINDS[kind].table} WHERE ${where}`;
+    // Visible totals come from the state's own evaluation copy; a copy from the widest one kept;
+    // the texts from the phrase tables.
+    const from = kind === 'v' ? this.#ensure(`dash_e${id}`) : kind === 's' ? null : this.#widest(kind, parts);
+    const sql = this.#sql(kind, id, from)!;
     const copy: Copy = {
       kind,
       id,
@@ -185,6 +195,16 @@ export class RowCopies {
     this.#live.set(name, copy);
     this.#evict(kind, copy);
     return copy;
+  }
+
+  /** What table `dash_<kind><id>` holds, made from copy `from` (null: from the canonical tables). */
+  #sql(kind: Kind, id: number, from: Copy | null): string | null {
+    const parts = this.#parts.get(id);
+    if (!parts) return null;
+    const where = parts.join(' AND ');
+    if (kind === 's') return filteredTextsSql(this.#filters.get(id)!);
+    if (kind === 'v') return visibleTotalsSql(from ? nameOf(from) : 'evaluations', where);
+    return `SELECT ${KINDS[kind].columns} FROM ${from ? nameOf(from) : KINDS[kind].table} WHERE ${where}`;
   }
 
   /** The live copy with the most conditions that are all among `parts`: it holds every row needed. */

@@ -14,10 +14,21 @@ export const COPY_UNIT_SAMPLE = 8;
 /** How many unfiltered copied-text groups the build stores (the panel shows fewer). */
 export const COPY_GROUPS_KEPT = 200;
 
-/** Materialized: both aggregations read it, and it is the one pass over the evaluation rows. */
-function filtered(f: Filters): string {
+/**
+ * The distinct (unit_id, year, text_id) of the evaluations the filters keep: the one pass over the
+ * evaluation rows that both phrase queries start from.
+ */
+export function filteredTextsSql(f: Filters): string {
   const source = needsRows(f) ? 'problem_evals WHERE unit_id IS NOT NULL AND' : 'problem_unit_texts WHERE';
-  return `s AS MATERIALIZED (SELECT DISTINCT unit_id, year, text_id FROM ${source} (${filterWhere(f)}))`;
+  return `SELECT DISTINCT unit_id, year, text_id FROM ${source} (${filterWhere(f)})`;
+}
+
+/**
+ * Materialized: both aggregations read it. The dashboard keeps it per filter state
+ * (dashboard/row-copies.ts), so the two phrase queries of a state make it once.
+ */
+function filtered(f: Filters): string {
+  return `s AS MATERIALIZED (SELECT * FROM ${f.copies?.filteredTexts ?? `(${filteredTextsSql(f)})`})`;
 }
 
 /**
@@ -42,7 +53,8 @@ top AS (
   FROM sp GROUP BY phrase_id ORDER BY units DESC, phrase_id LIMIT ${Math.trunc(limit)}
 ),
 by_year AS (
-  SELECT phrase_id, year, count(DISTINCT unit_id)::INTEGER AS year_units
+  -- sp is distinct over (unit, year, phrase): its rows per (phrase, year) are units.
+  SELECT phrase_id, year, count(*)::INTEGER AS year_units
   FROM sp WHERE phrase_id IN (SELECT phrase_id FROM top)
   GROUP BY phrase_id, year
 )
