@@ -4,6 +4,9 @@ export interface QueryTiming {
   sql: string;
   /** Milliseconds the worker spent on it: from when it was sent or the previous answer, to its answer. */
   ms: number;
+  /** When it was sent and answered (performance.now() of the page), to see where the worker waited. */
+  sent: number;
+  done: number;
 }
 
 export interface BenchHooks {
@@ -43,7 +46,7 @@ export function exposeBenchHooks(session: Session): void {
       return done.map(({ sql, sent, done: end }) => {
         const ms = end - Math.max(sent, free);
         free = end;
-        return { sql, ms: Math.round(ms) };
+        return { sql, ms: Math.round(ms), sent, done: end };
       });
     },
   };

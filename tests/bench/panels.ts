@@ -5,7 +5,8 @@
  * thread) on the same rows. Prints figures; never fails on a slow machine.
  * Run: npm run bench:panels   (ROWS=… to change the size, SKIP_BUILD=1 to reuse dist/, NOCACHE=1 to
  * turn off the dashboard's result cache so every figure is computed afresh, DETAIL=1 to list the
- * slowest queries of each change with the worker time each took, DETAIL=all to list them all in order)
+ * slowest queries of each change with the worker time each took, DETAIL=all to list them all in order
+ * with when each was sent and answered, REGIONS=n to time n more region changes and print their median)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -120,6 +121,7 @@ for (const [label, change] of changes) {
   );
   await page.evaluate(() => ((window as unknown as { __longTasks: number }).__longTasks = 0));
   const start = Date.now();
+  const pageStart = await page.evaluate(() => performance.now());
   await change();
   await page.waitForTimeout(20);
   await panelsIdle(page);
@@ -149,11 +151,36 @@ for (const [label, change] of changes) {
   if (process.env.DETAIL) {
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number }).__longTasks);
     console.log(`    main thread busy (long tasks): ${Math.round(longTasks)} ms`);
+    const busy = timings.reduce((sum, t) => sum + t.ms, 0);
+    console.log(`    worker busy: ${busy} ms; the rest of the ${browserMs} ms it waited for the page`);
     const shown =
       process.env.DETAIL === 'all' ? timings : [...timings].sort((a, b) => b.ms - a.ms).slice(0, 8);
+    const at = (t: number) => String(Math.round(t - pageStart)).padStart(5);
     for (const t of shown)
-      console.log(`    ${String(t.ms).padStart(6)} ms  ${t.sql.replace(/\s+/g, ' ').slice(0, 150)}`);
+      console.log(
+        `    ${String(t.ms).padStart(6)} ms  ${process.env.DETAIL === 'all' ? `sent ${at(t.sent)} done ${at(t.done)}  ` : ''}${t.sql.replace(/\s+/g, ' ').slice(0, 150)}`,
+      );
   }
+}
+// REGIONS=n: n more region changes, each from the unfiltered overview and each to a region not yet
+// chosen (nothing cached), for a median that one noisy run cannot move much.
+const more = Math.min(Number(process.env.REGIONS ?? 0), regions.length - 2);
+if (more > 0) {
+  const times: number[] = [];
+  for (let i = 2; i < 2 + more; i++) {
+    const start = Date.now();
+    await page.selectOption('[data-testid="filter-regions"]', { index: i });
+    await page.waitForTimeout(20);
+    await panelsIdle(page);
+    times.push(Date.now() - start);
+    await page.click('[data-testid="filter-reset"]');
+    await page.waitForTimeout(20);
+    await panelsIdle(page);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(
+    `region changes from the overview (${more} regions): ${times.join(', ')} ms — median ${sorted[Math.floor(sorted.length / 2)]} ms`,
+  );
 }
 conn.closeSync();
 await browser.close();
