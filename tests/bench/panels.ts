@@ -48,14 +48,28 @@ await page.waitForFunction(() => document.documentElement.dataset.engine === 're
 });
 
 async function panelsIdle(p: Page): Promise<void> {
-  // Every panel marks itself aria-busy while its queries run.
-  await p.waitForFunction(
-    () => {
-      const panels = [...document.querySelectorAll('[data-testid^="panel-"]')];
-      return panels.length >= 5 && panels.every((el) => el.getAttribute('aria-busy') !== 'true');
-    },
-    null,
-    { timeout: 900_000, polling: 10 },
+  // Every panel marks itself aria-busy while its queries run. Watched with a MutationObserver in the
+  // page rather than polled: polling every few milliseconds ran on the main thread being measured.
+  await p.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const idle = () => {
+          const panels = [...document.querySelectorAll('[data-testid^="panel-"]')];
+          return panels.length >= 5 && panels.every((el) => el.getAttribute('aria-busy') !== 'true');
+        };
+        if (idle()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (!idle()) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['aria-busy'],
+        });
+      }),
   );
 }
 
