@@ -153,9 +153,12 @@ export function linedSourceSql(
   lines: 'consecutive' | 'records' | 'shifts',
 ): string {
   const t = sqlIdent(table);
-  if (lines === 'consecutive') return `SELECT t.*, ${firstLine} + t.rowid AS __source_row FROM ${t} t`;
-  if (lines === 'records') return `SELECT t.*, l.line AS __source_row FROM ${t} t POSITIONAL JOIN ${LINES} l`;
-  return `SELECT t.*, ${firstLine} + t.rowid + coalesce(g.shift, 0) AS __source_row FROM ${t} t
+  // __rid: the record's row in the raw table, which the insert checks when it reads prose there.
+  if (lines === 'consecutive')
+    return `SELECT t.*, t.rowid AS __rid, ${firstLine} + t.rowid AS __source_row FROM ${t} t`;
+  if (lines === 'records')
+    return `SELECT t.*, t.rowid AS __rid, l.line AS __source_row FROM ${t} t POSITIONAL JOIN ${LINES} l`;
+  return `SELECT t.*, t.rowid AS __rid, ${firstLine} + t.rowid + coalesce(g.shift, 0) AS __source_row FROM ${t} t
     ASOF LEFT JOIN ${GAPS} g ON t.rowid >= g.v`;
 }
 
@@ -200,6 +203,17 @@ export interface StageOptions {
   /** Column-level verdict: the execution-rate column holds fractions (0.7368). */
   rateFractions: boolean;
   source: string;
+  /**
+   * The raw table, when the stage holds its records in the same order (the line numbers came
+   * without an ASOF join): the prose columns (problems, suggestions…, most of a file's bytes) are
+   * then not copied into the stage but read from here, row by row (POSITIONAL JOIN), on insert.
+   */
+  proseFrom?: string;
+}
+
+/** Mapped columns kept as trimmed text (problems, suggestions, target…): never parsed, never filled down. */
+function isProse(h: HeaderMapping): boolean {
+  return h.column !== null && (PARSE[h.column] ?? 'text') === 'text';
 }
 
 export function canonicalColumns(kind: CanonicalTable) {
@@ -245,7 +259,9 @@ export function stageSql(o: StageOptions, lined: string): string {
   const cls = `CASE WHEN __first IS NULL THEN 'blank' WHEN ${noteTest('__first')} THEN 'note'
     ${repeat.length ? `WHEN ${repeat.join(' AND ')} THEN 'header'` : ''}
     WHEN __label IS NOT NULL THEN 'total' ELSE 'data' END`;
-  const values = mapped.map(
+  // Prose read from the raw table on insert stays out of the stage.
+  const staged = o.proseFrom ? mapped.filter((h) => !isProse(h)) : mapped;
+  const values = staged.map(
     (h) => `${valueSql(h.column!, cell(h), h.yuan, o.rateFractions)} AS ${sqlIdent('__v_' + h.column)}`,
   );
   // A raw cell is kept only where its value could not be read (a warning, or a missing marker): the
@@ -256,23 +272,43 @@ export function stageSql(o: StageOptions, lined: string): string {
       (h) =>
         `CASE WHEN ${sqlIdent('__v_' + h.column)} IS NULL THEN ${cell(h)} END AS ${sqlIdent('__raw_' + h.column)}`,
     );
-  const typed = mapped.map((h) => `${sqlIdent('__v_' + h.column)} AS ${sqlIdent(h.column!)}`);
+  const typed = staged.map((h) => `${sqlIdent('__v_' + h.column)} AS ${sqlIdent(h.column!)}`);
   // The first cell, the total label and the values are computed once in the inner query, then
   // classified; the first cell is kept only for the rows the report lists (notes, totals).
   const inner = `SELECT s.*, ${firstCell} AS __first, ${totalLabel} AS __label, ${values.join(', ')} FROM (${lined}) s`;
   const classified = `SELECT s.*, ${cls} AS __class FROM (${inner}) s`;
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row, __class,
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row,${o.proseFrom ? ' __rid,' : ''} __class,
     __label, CASE WHEN __class <> 'data' THEN __first END AS __first, ${[...typed, ...raws].join(', ')} FROM (${classified}) s`;
+}
+
+/**
+ * Where a row's canonical column comes from: the stage (s), or the raw cell (r) for prose read
+ * there (stageSql's `proseFrom`); null when no header maps to it.
+ */
+function columnSource(o: StageOptions, column: string): string | null {
+  const h = o.headers.find((x) => x.column === column);
+  if (!h) return null;
+  return o.proseFrom && isProse(h) ? textValue(`r.${sqlIdent(h.header)}`) : `s.${sqlIdent(column)}`;
+}
+
+/**
+ * The stage rows of one class, with the raw table beside them row by row when prose is read from
+ * there. A stage row not beside its own raw row would take another record's text: that fails the
+ * load instead.
+ */
+function stageRows(o: StageOptions, cls: 'data' | 'total'): string {
+  if (!o.proseFrom) return `${STAGE} s WHERE s.__class = '${cls}'`;
+  return `${STAGE} s POSITIONAL JOIN ${sqlIdent(o.proseFrom)} r WHERE s.__class = '${cls}'
+    AND (CASE WHEN s.__rid = r.rowid THEN TRUE ELSE error('staged rows out of the raw table''s order') END)`;
 }
 
 /** Data rows into the canonical table (labels already filled down in the stage). */
 export function insertCanonicalSql(o: StageOptions): string {
-  const mapped = new Set(o.headers.map((h) => h.column).filter((c): c is string => c !== null));
   const cols = canonicalColumns(o.kind);
-  const select = cols.map((c) => (mapped.has(c.name) ? sqlIdent(c.name) : `NULL AS ${sqlIdent(c.name)}`));
+  const select = cols.map((c) => `${columnSource(o, c.name) ?? 'NULL'} AS ${sqlIdent(c.name)}`);
   const names = [...cols.map((c) => sqlIdent(c.name)), 'source_file', 'source_row'];
-  return `INSERT INTO ${o.kind} (${names.join(', ')}) SELECT ${select.join(', ')}, ${sqlString(o.source)}, source_row
-    FROM ${STAGE} WHERE __class = 'data'`;
+  return `INSERT INTO ${o.kind} (${names.join(', ')}) SELECT ${select.join(', ')}, ${sqlString(o.source)}, s.source_row
+    FROM ${stageRows(o, 'data')}`;
 }
 
 /**
@@ -304,13 +340,13 @@ export function blankLabelsSql(o: StageOptions): string | null {
 
 /** Total rows into ingest_totals (an indicators total keeps its points as the score). */
 export function insertTotalsSql(o: StageOptions): string {
-  const mapped = new Set(o.headers.map((h) => h.column));
   const pairs: [string, string][] = EVALUATION_COLUMNS.map((c) => {
     const from = o.kind === 'indicators' && c.name === 'score' ? 'points' : c.name;
-    return [c.name, mapped.has(from) ? sqlIdent(from) : 'NULL'];
+    return [c.name, columnSource(o, from) ?? 'NULL'];
   });
   return `INSERT INTO ingest_totals (label, ${pairs.map(([c]) => sqlIdent(c)).join(', ')}, source_file, source_row)
-    SELECT __label, ${pairs.map(([, v]) => v).join(', ')}, ${sqlString(o.source)}, source_row FROM ${STAGE} WHERE __class = 'total'`;
+    SELECT s.__label, ${pairs.map(([, v]) => v).join(', ')}, ${sqlString(o.source)}, s.source_row
+    FROM ${stageRows(o, 'total')}`;
 }
 
 /** A warning per present cell that could not be read (the row is kept, the field is NULL). */

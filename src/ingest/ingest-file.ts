@@ -196,6 +196,8 @@ export async function ingestFile(
     const rejected = new Set(placed.map((p) => p.line));
     const shifts = lineShifts(firstLine, lineEvents(scanned, blank, placed, rejected));
     let lined = linedSourceSql(table, firstLine, 'consecutive');
+    // Only the ASOF join (line shifts) does not keep the raw table's order.
+    let inOrder = true;
     if (shifts.length) {
       const lines = dataRecordLines(scanned.records, firstLine, rejected, report.rawRows);
       if (lines) {
@@ -206,6 +208,7 @@ export async function ingestFile(
       } else {
         await q(gapsSql(shifts)!);
         lined = linedSourceSql(table, firstLine, 'shifts');
+        inOrder = false;
       }
     }
     lap('lines');
@@ -241,6 +244,7 @@ export async function ingestFile(
       columns,
       rateFractions,
       source: src.name,
+      proseFrom: inOrder ? table : undefined,
     };
     await q(stageSql(stage, lined));
     lap('stage');
