@@ -79,6 +79,7 @@ export async function buildProblemPhrases(
     ...(await query(`SELECT problems FROM problem_texts ORDER BY text_id`)).getChild('problems')!,
   ].map(String);
   // Units numbered, and every evaluation with a text tied to its text_id: the one join on strings.
+  // unit_id follows the names' order: queries.ts takes a group's first names from its smallest ids.
   await query(
     `CREATE TABLE problem_units AS
      SELECT (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id, unit

@@ -90,14 +90,25 @@ groups AS (
   ORDER BY units DESC, t.copy_id LIMIT ${Math.trunc(limit)}
 ),
 members AS (
-  SELECT DISTINCT t.copy_id, e.unit, s.year
-  FROM s JOIN problem_texts t USING (text_id) JOIN problem_units e USING (unit_id)
+  SELECT DISTINCT t.copy_id, s.unit_id, s.year
+  FROM s JOIN problem_texts t USING (text_id)
   WHERE t.copy_id IN (SELECT copy_id FROM groups)
+),
+per_group AS (
+  SELECT copy_id, list_slice(array_sort(list(DISTINCT unit_id)), 1, ${COPY_UNIT_SAMPLE}) AS sample_ids,
+    array_sort(list(DISTINCT year)) AS years
+  FROM members GROUP BY copy_id
+),
+-- unit_id follows the units' names (build.ts numbers them ORDER BY unit): the smallest ids are the
+-- first names, so only the sample's names are looked up.
+sample AS (
+  SELECT p.copy_id, list(u.unit ORDER BY u.unit_id) AS unit_sample
+  FROM (SELECT copy_id, unnest(sample_ids) AS unit_id FROM per_group) p JOIN problem_units u USING (unit_id)
+  GROUP BY p.copy_id
 )
-SELECT g.copy_id, g.units, list_slice(array_sort(list(DISTINCT m.unit)), 1, ${COPY_UNIT_SAMPLE}) AS unit_sample,
-  array_sort(list(DISTINCT m.year)) AS years, g.variants, any_value(x.problems) AS text
-FROM groups g JOIN members m USING (copy_id) JOIN problem_texts x ON x.text_id = g.first_text
-GROUP BY g.copy_id, g.units, g.variants
+SELECT g.copy_id, g.units, n.unit_sample, p.years, g.variants, x.problems AS text
+FROM groups g JOIN per_group p USING (copy_id) JOIN sample n USING (copy_id)
+  JOIN problem_texts x ON x.text_id = g.first_text
 ORDER BY g.units DESC, g.copy_id`;
 }
 
