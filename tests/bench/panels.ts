@@ -89,6 +89,15 @@ const n = await page.evaluate(async () => {
   return (await h.rows('SELECT count(*)::INT AS n FROM evaluations'))[0]?.n;
 });
 console.log(`evaluations: ${Number(n).toLocaleString('en-US')} rows`);
+// The engine's memory (tables, copies, caches), to see what a filter state's copies cost.
+const engineMb = () =>
+  page.evaluate(async () => {
+    const h = (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench;
+    return Number(
+      (await h.rows('SELECT (sum(memory_usage_bytes) / 1e6)::INT AS mb FROM duckdb_memory()'))[0]?.mb,
+    );
+  });
+console.log(`engine memory after the first render: ${await engineMb()} MB`);
 
 const regions = await page.locator('[data-testid="filter-regions"] option').allTextContents();
 const changes: [string, () => Promise<unknown>][] = [
@@ -162,6 +171,7 @@ for (const [label, change] of changes) {
       ` · native ${nativeMs.toFixed(0).padStart(5)} ms (${log.length - skipped} run, ${skipped} need browser-only tables)` +
       ` · ratio ${(browserMs / Math.max(1, nativeMs)).toFixed(1)}× · ${browserMs < 1000 ? 'under' : 'OVER'} 1 s`,
   );
+  console.log(`    engine memory: ${await engineMb()} MB`);
   if (process.env.DETAIL) {
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number }).__longTasks);
     console.log(`    main thread busy (long tasks): ${Math.round(longTasks)} ms`);
