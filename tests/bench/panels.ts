@@ -48,20 +48,14 @@ await page.waitForFunction(() => document.documentElement.dataset.engine === 're
 });
 
 async function panelsIdle(p: Page): Promise<void> {
-  // Every panel marks itself aria-busy while its queries run, and every chart while it draws.
-  // Watched with a MutationObserver in the page rather than polled: polling every few milliseconds
-  // ran on the main thread being measured.
+  // Every panel marks itself aria-busy while its queries run. Watched with a MutationObserver in the
+  // page rather than polled: polling every few milliseconds ran on the main thread being measured.
   await p.evaluate(
     () =>
       new Promise<void>((resolve) => {
         const idle = () => {
           const panels = [...document.querySelectorAll('[data-testid^="panel-"]')];
-          return (
-            panels.length >= 5 &&
-            panels.every(
-              (el) => el.getAttribute('aria-busy') !== 'true' && !el.querySelector('[aria-busy="true"]'),
-            )
-          );
+          return panels.length >= 5 && panels.every((el) => el.getAttribute('aria-busy') !== 'true');
         };
         if (idle()) return resolve();
         const observer = new MutationObserver(() => {

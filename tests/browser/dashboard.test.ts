@@ -16,9 +16,8 @@ async function panelsSettled(page: Page): Promise<void> {
   await page.waitForFunction(
     (ids) =>
       ids.every((id) => {
-        // The panel's queries (its aria-busy) and its charts' drawing (theirs).
         const el = document.querySelector(`[data-testid="${id}"]`);
-        return el && el.getAttribute('aria-busy') !== 'true' && !el.querySelector('[aria-busy="true"]');
+        return el && el.getAttribute('aria-busy') !== 'true';
       }),
     PANELS,
     { timeout: 120_000 },
