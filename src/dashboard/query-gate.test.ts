@@ -241,6 +241,35 @@ describe('QueryGate', () => {
     expect(sqlOf(await b)).toBe('SELECT 2');
   });
 
+  it('sends the slow kind last among the queries of one update, so a state dropped at once had only cheap ones sent', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, { priority: (sql) => (sql.includes('slow') ? 1 : 0) });
+    const first = gate.scope(1);
+    // Settled as they go: the dropped ones reject when the next state comes.
+    const settled = Promise.allSettled([
+      first('SELECT slow 1'),
+      first('SELECT slow 2'),
+      first('SELECT 1'),
+      first('SELECT 2'),
+      first('SELECT 3'),
+    ]);
+    // Nothing yet: the update may still be asking.
+    expect(engine.sent).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2']);
+    // The state moves on (the second half of a range): the rest never reach the engine.
+    const next = gate.scope(1);
+    const kept = next('SELECT slow 3');
+    await engine.answerNext();
+    await engine.answerNext();
+    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2', 'SELECT slow 3']);
+    await engine.answerNext();
+    expect(sqlOf(await kept)).toBe('SELECT slow 3');
+    expect(
+      (await settled).map((r) => (r.status === 'rejected' ? isSuperseded(r.reason) : 'answered')),
+    ).toEqual([true, true, 'answered', 'answered', true]);
+  });
+
   it('tells when it forgets everything, not when it forgets some answers', () => {
     let told = 0;
     const gate = new QueryGate(fakeEngine().run, { onInvalidate: () => told++ });

@@ -31,6 +31,13 @@ export interface QueryGateOptions {
   prepare?: (sql: string) => Promise<() => void>;
   /** Called when every answer is forgotten (any table may have changed). */
   onInvalidate?: () => void;
+  /**
+   * Lower goes first among waiting queries (default: all 0, in the order asked). With it, the
+   * queries one update asks for are sent a moment later (the next task), so all of them are there to
+   * be ordered: the slow ones last, and a state superseded at once (a range set in two steps) has
+   * only cheap queries at the engine when the next one comes.
+   */
+  priority?: (sql: string) => number;
 }
 
 interface Job {
@@ -40,6 +47,7 @@ interface Job {
   /** The table epoch when it was sent to the worker (null while it waits). */
   epoch: number | null;
   promise: Promise<Table>;
+  priority: number;
   resolve: (t: Table) => void;
   reject: (e: unknown) => void;
 }
@@ -52,6 +60,8 @@ export class QueryGate {
   readonly #inFlight: number;
   readonly #prepare: ((sql: string) => Promise<() => void>) | null;
   readonly #onInvalidate: (() => void) | null;
+  readonly #priority: ((sql: string) => number) | null;
+  #pumpScheduled = false;
   #generation = 0;
   #version: number | null = null;
   /** Bumped by `invalidate`: an answer computed before it is not cached. */
@@ -69,6 +79,7 @@ export class QueryGate {
     this.#inFlight = Math.max(1, options.inFlight ?? 2);
     this.#prepare = options.prepare ?? null;
     this.#onInvalidate = options.onInvalidate ?? null;
+    this.#priority = options.priority ?? null;
   }
 
   /**
@@ -128,16 +139,36 @@ export class QueryGate {
       resolve = res;
       reject = rej;
     });
-    const job: Job = { sql, generation, epoch: null, promise, resolve, reject };
+    const priority = this.#priority?.(sql) ?? 0;
+    const job: Job = { sql, generation, epoch: null, promise, priority, resolve, reject };
     this.#waiting.push(job);
     this.#shared.set(sql, job);
-    this.#pump();
+    if (this.#priority) this.#schedulePump();
+    else this.#pump();
     return promise;
+  }
+
+  /** Fills the free slots in the next task, once the update asking for queries has asked for all. */
+  #schedulePump(): void {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    setTimeout(() => {
+      this.#pumpScheduled = false;
+      while (this.#running < this.#inFlight && this.#waiting.length) this.#pump();
+    }, 0);
+  }
+
+  /** The waiting job to send next: the first of the lowest priority. */
+  #next(): Job | undefined {
+    let best = 0;
+    for (let i = 1; i < this.#waiting.length; i++)
+      if (this.#waiting[i]!.priority < this.#waiting[best]!.priority) best = i;
+    return this.#waiting.splice(best, 1)[0];
   }
 
   #pump(): void {
     if (this.#running >= this.#inFlight) return;
-    const job = this.#waiting.shift();
+    const job = this.#next();
     if (!job) return;
     this.#running++;
     job.epoch = this.#epoch;
