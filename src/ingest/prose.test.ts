@@ -40,16 +40,19 @@ async function rows(sql: string): Promise<string[]> {
   return (await conn.query(sql)).toArray().map((r: { toJSON(): object }) => JSON.stringify(r.toJSON()));
 }
 
-async function load(proseFrom: string | undefined, source: string): Promise<void> {
-  const mapping = mapHeaders(HEADERS);
-  const o: StageOptions = {
+function stageOptions(source: string, proseFrom: string | undefined): StageOptions {
+  return {
     kind: 'evaluations',
-    headers: mapping.headers,
+    headers: mapHeaders(HEADERS).headers,
     columns: HEADERS,
     rateFractions: false,
     source,
     proseFrom,
   };
+}
+
+async function load(proseFrom: string | undefined, source: string): Promise<void> {
+  const o = stageOptions(source, proseFrom);
   await conn.query(
     `CREATE OR REPLACE TABLE raw AS SELECT * FROM (VALUES ${ROWS.map(
       (r) => `(${r.map(sqlString).join(', ')})`,
@@ -86,15 +89,7 @@ describe('prose read from the raw table', () => {
   });
 
   it('fails the load when the stage does not line up with the raw table', async () => {
-    const mapping = mapHeaders(HEADERS);
-    const o: StageOptions = {
-      kind: 'evaluations',
-      headers: mapping.headers,
-      columns: HEADERS,
-      rateFractions: false,
-      source: 'moved.csv',
-      proseFrom: 'raw',
-    };
+    const o = stageOptions('moved.csv', 'raw');
     await conn.query(stageSql(o, linedSourceSql('raw', 2, 'consecutive')));
     // As if the stage had been reordered: its first record now claims the raw table's second row.
     await conn.query(`UPDATE ${STAGE} SET __rid = __rid + 1 WHERE __rid = 0`);

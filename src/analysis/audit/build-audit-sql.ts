@@ -187,10 +187,15 @@ audit_dup AS (
 )`;
 }
 
+/**
+ * Where a total row's cover starts: each total covers the rows of its file above it, back to the
+ * previous total row (0 for the first).
+ */
+export const COVER_FROM = 'lag(source_row, 1, 0) OVER (PARTITION BY source_file ORDER BY source_row)';
+
 export function totalsCtes(visible: string): string {
-  // Each total covers the rows of its file above it, back to the previous total row.
   return `audit_tot AS (
-  SELECT t.*, lag(t.source_row, 1, 0) OVER (PARTITION BY t.source_file ORDER BY t.source_row) AS prev_row
+  SELECT t.*, ${COVER_FROM} AS prev_row
   FROM ingest_totals t
 ),
 audit_tot_spans AS (

@@ -18,6 +18,7 @@ import type { Querier } from '../types';
 import {
   AUDIT_COLUMNS,
   auditFlagsSql,
+  COVER_FROM,
   coverJoin,
   coverSpansSql,
   totalsCtes,
@@ -49,7 +50,7 @@ ${totalsFlag()}`
     `CREATE OR REPLACE TABLE audit_total_rows AS
 ${coverSpansSql(
   stored.totals
-    ? `(SELECT source_file, source_row, lag(source_row, 1, 0) OVER (PARTITION BY source_file ORDER BY source_row) AS from_row FROM ingest_totals)`
+    ? `(SELECT source_file, source_row, ${COVER_FROM} AS from_row FROM ingest_totals)`
     : `(SELECT source_file, source_row, source_row AS from_row FROM evaluations WHERE FALSE)`,
   'from_row',
 )}`,

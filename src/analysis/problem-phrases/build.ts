@@ -46,6 +46,9 @@ export const PROBLEM_TABLES = [
   'problem_texts',
 ] as const;
 
+/** SQL that reads any of the tables above (their names all start with problem_). */
+export const readsPhraseTables = (sql: string): boolean => sql.includes('problem_');
+
 function int32(values: ArrayLike<unknown> & Iterable<unknown>): Int32Array {
   return values instanceof Int32Array ? values : Int32Array.from(values, Number);
 }
