@@ -28,6 +28,9 @@ export interface PanelProps {
   auditFlags: () => Promise<StoredFlags>;
   /** Bumped whenever tables change (files loaded or cleared), so panels re-query. */
   dataVersion: number;
-  /** A panel created or replaced tables the analyst can query (e.g. problem_phrases). */
+  /**
+   * A panel created or replaced tables the analyst can query (e.g. problem_phrases), from the data
+   * of the current `dataVersion`.
+   */
   tablesChanged?: () => void;
 }

@@ -23,7 +23,7 @@ import {
   departmentsSql,
   departmentTrendSql,
 } from '../analysis/departments/build-departments-sql';
-import { buildProblemPhrases } from '../analysis/problem-phrases/build';
+import { buildProblemPhrases, CLUSTERED_EVALUATIONS } from '../analysis/problem-phrases/build';
 import { copiedTextsSql, topPhrasesSql } from '../analysis/problem-phrases/queries';
 import { RowCopies } from './row-copies';
 
@@ -122,8 +122,28 @@ describe('panel queries on row copies', () => {
     expect(await n('problem_copies')).toBeGreaterThan(3);
   });
 
+  it('have the clustered evaluations: the same rows as evaluations, stored region after region', async () => {
+    const columns = `unit, supervisor, region, year, kind, project, score, grade, review_score,
+      budget, spent, execution_rate, source_file, source_row`;
+    for (const [a, b] of [
+      ['evaluations', CLUSTERED_EVALUATIONS],
+      [CLUSTERED_EVALUATIONS, 'evaluations'],
+    ])
+      expect(await rowsOf(`SELECT ${columns} FROM ${a} EXCEPT ALL SELECT ${columns} FROM ${b}`)).toEqual([]);
+    // Each region one run of rows in storage order: what lets a region's copy skip the rest.
+    const runs = (table: string) =>
+      rowsOf(`SELECT count(*)::INT AS n FROM (
+        SELECT region IS DISTINCT FROM lag(region) OVER (ORDER BY rowid) AS starts FROM ${table}
+      ) WHERE starts`);
+    expect(await runs(CLUSTERED_EVALUATIONS)).toEqual([JSON.stringify({ n: 5 })]);
+    // The stored audit flags likewise.
+    expect(await runs('audit_flags')).toEqual([JSON.stringify({ n: 5 })]);
+  });
+
   it('answer exactly as on the canonical tables, state after state', async () => {
+    // As in the app once the phrase tables are built: evaluation copies from the clustered table.
     const copies = new RowCopies(query);
+    copies.cluster(CLUSTERED_EVALUATIONS);
     for (const [label, patch] of STATES) {
       const f = { ...NO_FILTERS, ...patch };
       const scoped = copies.scope(f);
@@ -219,6 +239,23 @@ describe('RowCopies', () => {
     expect(await count(a!)).toBe(400);
     releaseA();
     expect(copies.kept).toHaveLength(1);
+  });
+
+  it('copies evaluations from the clustered table once told, and from evaluations again after the tables change', async () => {
+    const copies = new RowCopies(logged);
+    const region = copies.scope({ ...NO_FILTERS, regions: ['区1'] }).copies!.evaluations;
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    (await copies.prepare(`SELECT * FROM ${region}`))();
+    expect(creates()[0]).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    expect(await count(region)).toBe(400);
+    // A notebook cell may have changed evaluations: the clustered table may no longer match it.
+    copies.invalidate();
+    (await copies.prepare(`SELECT * FROM ${region}`))();
+    expect(creates()[1]).toContain('FROM evaluations WHERE');
+    // The phrase tables being rebuilt does not change evaluations.
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    copies.invalidate('s');
+    expect(copies.kept).toEqual([region]);
   });
 
   it('drops every copy when the tables change, and copies the new rows next time', async () => {

@@ -70,6 +70,8 @@ export class RowCopies {
   /** Copies made or being made, by name. */
   readonly #live = new Map<string, Copy>();
   #tick = 0;
+  /** Where evaluation copies come from when no wider copy is kept: evaluations, or `cluster`'s table. */
+  #evaluations: string = KINDS.e.table;
 
   constructor(run: Querier, options: RowCopyOptions = {}) {
     this.#run = run;
@@ -137,10 +139,20 @@ export class RowCopies {
   }
 
   /**
+   * Evaluation copies are made from `table` from now on: the same rows and copied columns as
+   * evaluations, stored in an order the filters skip through (the phrase build's
+   * CLUSTERED_EVALUATIONS). Until the next `invalidate()`: evaluations may change after it is made.
+   */
+  cluster(table: string): void {
+    this.#evaluations = table;
+  }
+
+  /**
    * The tables may have changed: every copy is stale and is dropped (a pinned one when released);
    * with `kind`, only the copies of that kind (s: the phrase tables were rebuilt).
    */
   invalidate(kind?: Kind): void {
+    if (!kind) this.#evaluations = KINDS.e.table;
     for (const copy of [...this.#live.values()]) {
       if (kind && copy.kind !== kind) continue;
       this.#live.delete(nameOf(copy));
@@ -204,7 +216,8 @@ export class RowCopies {
     const where = parts.join(' AND ');
     if (kind === 's') return filteredTextsSql(this.#filters.get(id)!);
     if (kind === 'v') return visibleTotalsSql(from ? nameOf(from) : 'evaluations', where);
-    return `SELECT ${KINDS[kind].columns} FROM ${from ? nameOf(from) : KINDS[kind].table} WHERE ${where}`;
+    const table = kind === 'e' ? this.#evaluations : KINDS[kind].table;
+    return `SELECT ${KINDS[kind].columns} FROM ${from ? nameOf(from) : table} WHERE ${where}`;
   }
 
   /** The live copy with the most conditions that are all among `parts`: it holds every row needed. */

@@ -38,8 +38,11 @@ export interface StoredFlags {
 export function auditFlagTableSql(stored: StoredFlags): string[] {
   const columns = AUDIT_COLUMNS.join(', ');
   return [
+    // In region and year order: a region's flags are then a few row groups to copy (row-copies.ts).
     `CREATE OR REPLACE TABLE audit_flags AS
-${auditFlagsSql(NO_FILTERS, { totals: false, filterColumns: true })}`,
+SELECT * FROM (
+${auditFlagsSql(NO_FILTERS, { totals: false, filterColumns: true })}
+) ORDER BY region, year`,
     stored.totals
       ? `CREATE OR REPLACE TABLE audit_total_flags AS
 WITH ${totalsCtes('TRUE')}
