@@ -19,7 +19,9 @@ export const COPY_GROUPS_KEPT = 200;
  * evaluation rows that both phrase queries start from.
  */
 export function filteredTextsSql(f: Filters): string {
-  const source = needsRows(f) ? 'problem_evals WHERE unit_id IS NOT NULL AND text_id IS NOT NULL AND' : 'problem_unit_texts WHERE';
+  const source = needsRows(f)
+    ? 'problem_evals WHERE unit_id IS NOT NULL AND text_id IS NOT NULL AND'
+    : 'problem_unit_texts WHERE';
   return `SELECT DISTINCT unit_id, year, text_id FROM ${source} (${filterWhere(f)})`;
 }
 
