@@ -1,7 +1,8 @@
 /**
  * The phrase build's tables (problem-phrases/build.ts) made from hand-written (unit, year, phrase)
  * rows, for tests of queries that read them without mining texts: problem_phrases as given, and the
- * id tables it would come from — one text per (unit, year) holding that pair's phrases.
+ * id tables it would come from — one text per (unit, year) holding that pair's phrases (no text,
+ * no copies).
  */
 import type { Connector } from '../../src/engine/connector';
 import { sqlString } from '../../src/analysis/filters';
@@ -16,6 +17,7 @@ export async function loadPhraseTables(
     'problem_phrase_vocab',
     'problem_unit_texts',
     'problem_text_phrases',
+    'problem_texts',
   ])
     await conn.query(`DROP TABLE IF EXISTS ${t}`);
   await conn.query('CREATE TABLE problem_phrases (unit VARCHAR, year INTEGER, phrase VARCHAR)');
@@ -34,4 +36,7 @@ export async function loadPhraseTables(
     SELECT DISTINCT t.text_id, v.phrase_id
     FROM problem_phrases p JOIN problem_unit_texts t ON t.unit = p.unit AND t.year = p.year
     JOIN problem_phrase_vocab v ON v.phrase = p.phrase`);
+  await conn.query(`CREATE TABLE problem_texts AS
+    SELECT text_id, NULL::VARCHAR AS problems, NULL::INTEGER AS copy_id, list(phrase_id ORDER BY phrase_id) AS phrase_ids
+    FROM problem_text_phrases GROUP BY text_id`);
 }

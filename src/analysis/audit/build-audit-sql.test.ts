@@ -186,7 +186,13 @@ describe('readOptionalTables', () => {
     expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(true);
     await conn.query('DROP TABLE problem_units');
     expect(readOptionalTables(await conn.query(OPTIONAL_TABLES_SQL)).phrases).toBe(false);
-    for (const t of ['problem_phrases', 'problem_unit_texts', 'problem_text_phrases', 'problem_phrase_vocab'])
+    for (const t of [
+      'problem_phrases',
+      'problem_unit_texts',
+      'problem_text_phrases',
+      'problem_texts',
+      'problem_phrase_vocab',
+    ])
       await conn.query(`DROP TABLE ${t}`);
   });
 });

@@ -20,7 +20,7 @@ const REQUIRED: Record<keyof OptionalTables, [string, readonly string[]][]> = {
     ['problem_phrases', ['unit', 'year', 'phrase']],
     ['problem_units', ['unit_id', 'unit']],
     ['problem_unit_texts', ['unit_id', 'year', 'text_id']],
-    ['problem_text_phrases', ['text_id', 'phrase_id']],
+    ['problem_texts', ['text_id', 'phrase_ids']],
     ['problem_phrase_vocab', ['phrase_id', 'phrase']],
   ],
 };

@@ -52,10 +52,12 @@ function phraseCte(key: string, onlyTop: boolean): string {
   WHERE k.year IS NOT NULL
 ),
 dept_unit_phrases AS (
-  SELECT DISTINCT s.unit_id, s.year, tp.phrase_id
-  FROM (SELECT DISTINCT unit_id, year FROM dept_keys) k
-  JOIN problem_unit_texts s ON s.unit_id = k.unit_id AND s.year = k.year
-  JOIN problem_text_phrases tp ON tp.text_id = s.text_id
+  SELECT DISTINCT unit_id, year, phrase_id FROM (
+    SELECT s.unit_id, s.year, unnest(t.phrase_ids) AS phrase_id
+    FROM (SELECT DISTINCT unit_id, year FROM dept_keys) k
+    JOIN problem_unit_texts s ON s.unit_id = k.unit_id AND s.year = k.year
+    JOIN problem_texts t ON t.text_id = s.text_id
+  )
 ),
 dept_phrase_counts AS (
   SELECT k.name, v.phrase, count(*) AS n

@@ -1,7 +1,9 @@
 /**
  * The problem-phrase tables, built once per data version:
  *
- *   problem_texts(text_id, problems, copy_id)        the distinct problems texts; equal copy_id = copies
+ *   problem_texts(text_id, problems, copy_id, phrase_ids)
+ *                                                    the distinct problems texts; equal copy_id = copies;
+ *                                                    phrase_ids: the phrases of problem_text_phrases
  *   problem_phrase_vocab(phrase_id, phrase, units, tokens)   the mined phrases, units over all data
  *   problem_text_phrases(text_id, phrase_id)         which phrases each distinct text contains
  *   problem_evals(unit, unit_id, supervisor, region, year, kind, project, score, grade, review_score,
@@ -56,6 +58,9 @@ export const PROBLEM_TABLES = [
  */
 export const CLUSTERED_EVALUATIONS = 'problem_evals';
 
+/** problem_texts with its copy groups and phrases, until it replaces the one mining read. */
+const TEXTS_MADE = 'problem_texts_made';
+
 /** SQL that reads any of the tables above (their names all start with problem_). */
 export const readsPhraseTables = (sql: string): boolean => sql.includes('problem_');
 
@@ -82,10 +87,10 @@ export async function buildProblemPhrases(
     lap = now;
   };
 
-  for (const table of PROBLEM_TABLES) await query(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of [...PROBLEM_TABLES, TEXTS_MADE]) await query(`DROP TABLE IF EXISTS ${table}`);
   await query(
     `CREATE TABLE problem_texts AS
-     SELECT (row_number() OVER (ORDER BY problems) - 1)::INTEGER AS text_id, problems, NULL::INTEGER AS copy_id
+     SELECT (row_number() OVER (ORDER BY problems) - 1)::INTEGER AS text_id, problems
      FROM (SELECT DISTINCT problems FROM evaluations WHERE trim(problems) <> '')`,
   );
   const texts = [
@@ -139,9 +144,18 @@ export async function buildProblemPhrases(
   await query(`CREATE TEMP TABLE problem_copy_ids (text_id INTEGER, copy_id INTEGER)`);
   try {
     await insertIdPairs(query, 'problem_copy_ids', ['text_id', 'copy_id'], copied.texts, copied.groups);
+    // Each text with its copy group and its phrases as one list: a filter change takes these with
+    // the state's texts (queries.ts), not from the pairs table, which is several times larger.
     await query(
-      `UPDATE problem_texts SET copy_id = c.copy_id FROM problem_copy_ids c WHERE problem_texts.text_id = c.text_id`,
+      `CREATE TABLE ${TEXTS_MADE} AS
+       SELECT t.text_id, t.problems, c.copy_id, p.phrase_ids
+       FROM problem_texts t LEFT JOIN problem_copy_ids c USING (text_id)
+       LEFT JOIN (SELECT text_id, list(phrase_id ORDER BY phrase_id) AS phrase_ids FROM problem_text_phrases GROUP BY text_id) p
+         USING (text_id)
+       ORDER BY t.text_id`,
     );
+    await query(`DROP TABLE problem_texts`);
+    await query(`ALTER TABLE ${TEXTS_MADE} RENAME TO problem_texts`);
   } finally {
     await query(`DROP TABLE IF EXISTS problem_copy_ids`);
   }

@@ -15,14 +15,16 @@ export const COPY_UNIT_SAMPLE = 8;
 export const COPY_GROUPS_KEPT = 200;
 
 /**
- * The distinct (unit_id, year, text_id) of the evaluations the filters keep: the one pass over the
- * evaluation rows that both phrase queries start from.
+ * The distinct (unit_id, year, text_id) of the evaluations the filters keep, with each text's
+ * copy_id and phrase_ids: the one pass over the evaluation rows that both phrase queries start
+ * from, which then need no other join.
  */
 export function filteredTextsSql(f: Filters): string {
   const source = needsRows(f)
     ? 'problem_evals WHERE unit_id IS NOT NULL AND text_id IS NOT NULL AND'
     : 'problem_unit_texts WHERE';
-  return `SELECT DISTINCT unit_id, year, text_id FROM ${source} (${filterWhere(f)})`;
+  return `SELECT s.unit_id, s.year, s.text_id, t.copy_id, t.phrase_ids
+FROM (SELECT DISTINCT unit_id, year, text_id FROM ${source} (${filterWhere(f)})) s JOIN problem_texts t USING (text_id)`;
 }
 
 /**
@@ -48,7 +50,7 @@ ORDER BY top.units DESC, top.phrase_id, y.year`;
   // One join of the filtered texts with their phrases, read twice (the top phrases, their years).
   return `WITH ${filtered(f)},
 sp AS MATERIALIZED (
-  SELECT DISTINCT s.unit_id, s.year, tp.phrase_id FROM s JOIN problem_text_phrases tp USING (text_id)
+  SELECT DISTINCT unit_id, year, phrase_id FROM (SELECT unit_id, year, unnest(phrase_ids) AS phrase_id FROM s)
 ),
 top AS (
   SELECT phrase_id, count(DISTINCT unit_id)::INTEGER AS units
@@ -84,17 +86,15 @@ export function computeCopiedTextsSql(f: Filters, limit: number): string {
   // smallest text is its smallest text_id's: the long texts are read for the shown groups only.
   return `WITH ${filtered(f)},
 groups AS (
-  SELECT t.copy_id, count(DISTINCT s.unit_id)::INTEGER AS units, count(DISTINCT t.text_id)::INTEGER AS variants,
-    min(t.text_id) AS first_text
-  FROM s JOIN problem_texts t USING (text_id)
-  WHERE t.copy_id IS NOT NULL
-  GROUP BY t.copy_id HAVING count(DISTINCT s.unit_id) >= 2
-  ORDER BY units DESC, t.copy_id LIMIT ${Math.trunc(limit)}
+  SELECT copy_id, count(DISTINCT unit_id)::INTEGER AS units, count(DISTINCT text_id)::INTEGER AS variants,
+    min(text_id) AS first_text
+  FROM s
+  WHERE copy_id IS NOT NULL
+  GROUP BY copy_id HAVING count(DISTINCT unit_id) >= 2
+  ORDER BY units DESC, copy_id LIMIT ${Math.trunc(limit)}
 ),
 members AS (
-  SELECT DISTINCT t.copy_id, s.unit_id, s.year
-  FROM s JOIN problem_texts t USING (text_id)
-  WHERE t.copy_id IN (SELECT copy_id FROM groups)
+  SELECT DISTINCT copy_id, unit_id, year FROM s WHERE copy_id IN (SELECT copy_id FROM groups)
 ),
 per_group AS (
   SELECT copy_id, list_slice(array_sort(list(DISTINCT unit_id)), 1, ${COPY_UNIT_SAMPLE}) AS sample_ids,
