@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../engine/connector';
 import { createNodeConnector } from '../engine/node-connector';
+import { jsonRows } from '../../tests/unit/json-rows';
 import { loadCanonical } from '../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../analysis/filters';
 import { buildAuditFlagTables, visibleTotalsSql } from '../analysis/audit/flag-table';
@@ -30,12 +31,7 @@ import { RowCopies } from './row-copies';
 let conn: Connector;
 const query = (sql: string) => conn.query(sql);
 
-const rowsOf = async (sql: string) =>
-  (await conn.query(sql))
-    .toArray()
-    .map((r: { toJSON(): Record<string, unknown> }) =>
-      JSON.stringify(r.toJSON(), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
-    );
+const rowsOf = (sql: string) => jsonRows(conn, sql);
 
 beforeAll(async () => {
   conn = await createNodeConnector();

@@ -65,8 +65,8 @@ export class RowCopies {
   readonly #keep: number;
   /** Conditions (joined) → id, for the page's lifetime. */
   readonly #ids = new Map<string, number>();
-  readonly #parts = new Map<number, readonly string[]>();
-  readonly #filters = new Map<number, Filters>();
+  /** Id → the state's conditions and its filters (without copies). */
+  readonly #states = new Map<number, { parts: readonly string[]; filters: Filters }>();
   /** Copies made or being made, by name. */
   readonly #live = new Map<string, Copy>();
   #tick = 0;
@@ -87,8 +87,7 @@ export class RowCopies {
     if (id === undefined) {
       id = this.#ids.size + 1;
       this.#ids.set(key, id);
-      this.#parts.set(id, parts);
-      this.#filters.set(id, { ...f, copies: undefined });
+      this.#states.set(id, { parts, filters: { ...f, copies: undefined } });
     }
     return {
       ...f,
@@ -175,7 +174,7 @@ export class RowCopies {
     const m = /^dash_([eavs])(\d+)$/.exec(name)!;
     const kind = m[1] as Kind;
     const id = Number(m[2]);
-    const parts = this.#parts.get(id);
+    const parts = this.#states.get(id)?.parts;
     if (!parts) throw new Error(`${name}: not a copy this page made`);
     // Visible totals come from the state's own evaluation copy; a copy from the widest one kept;
     // the texts from the phrase tables.
@@ -211,10 +210,10 @@ export class RowCopies {
 
   /** What table `dash_<kind><id>` holds, made from copy `from` (null: from the canonical tables). */
   #sql(kind: Kind, id: number, from: Copy | null): string | null {
-    const parts = this.#parts.get(id);
-    if (!parts) return null;
-    const where = parts.join(' AND ');
-    if (kind === 's') return filteredTextsSql(this.#filters.get(id)!);
+    const state = this.#states.get(id);
+    if (!state) return null;
+    const where = state.parts.join(' AND ');
+    if (kind === 's') return filteredTextsSql(state.filters);
     if (kind === 'v') return visibleTotalsSql(from ? nameOf(from) : 'evaluations', where);
     const table = kind === 'e' ? this.#evaluations : KINDS[kind].table;
     return `SELECT ${KINDS[kind].columns} FROM ${from ? nameOf(from) : table} WHERE ${where}`;

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../engine/connector';
 import { createNodeConnector } from '../../engine/node-connector';
+import { jsonRows } from '../../../tests/unit/json-rows';
 import { COVER_BUCKET, coverJoin, coverSpansSql } from './build-audit-sql';
 import { visibleTotalsSql } from './flag-table';
 
@@ -16,10 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => conn.close());
 
-const rowsOf = async (sql: string) =>
-  (await conn.query(sql))
-    .toArray()
-    .map((r: { toJSON(): Record<string, unknown> }) => JSON.stringify(r.toJSON()));
+const rowsOf = (sql: string) => jsonRows(conn, sql);
 
 const B = COVER_BUCKET;
 // Total rows per file: back-to-back totals (an empty cover), totals on and next to bucket edges,

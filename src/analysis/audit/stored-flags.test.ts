@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../engine/connector';
 import { createNodeConnector } from '../../engine/node-connector';
+import { jsonRows } from '../../../tests/unit/json-rows';
 import { loadCanonical } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../filters';
 import { departmentFlagsSql } from '../departments/build-departments-sql';
@@ -22,12 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => conn.close());
 
-const rowsOf = async (sql: string) =>
-  (await conn.query(sql))
-    .toArray()
-    .map((r: { toJSON(): Record<string, unknown> }) =>
-      JSON.stringify(r.toJSON(), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
-    );
+const rowsOf = (sql: string) => jsonRows(conn, sql);
 
 const FILTERS: [string, Partial<Filters>][] = [
   ['none', {}],
