@@ -4,7 +4,9 @@
  * and warnings. Pure builders; ingest-file.ts runs them.
  */
 import { sqlIdent, sqlString } from '../analysis/filters';
+import type { FieldError } from './field-check';
 import type { HeaderMapping } from './headers';
+import type { RawReject } from './rejects';
 import {
   decimalValue,
   gradeValue,
@@ -34,6 +36,11 @@ export interface ReadOptions {
   delimiter: string;
   /** Physical lines before the header line. */
   skip: number;
+  /**
+   * Keep DuckDB's list of rejected rows (40 % of the read's time). Without it, rejected rows are
+   * dropped silently, so the caller must know them otherwise (the scanner's field check).
+   */
+  storeRejects: boolean;
 }
 
 /**
@@ -45,8 +52,46 @@ export function readCsvSql(o: ReadOptions): string {
   return `CREATE OR REPLACE TABLE ${sqlIdent(o.table)} AS SELECT * FROM read_csv(${sqlString(o.path)},
     auto_detect = false, header = true, skip = ${o.skip}, delim = ${sqlString(o.delimiter)},
     quote = '"', escape = '"', columns = ${columns}, allow_quoted_nulls = false,
-    strict_mode = true, ignore_errors = true, store_rejects = true,
-    rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}')`;
+    strict_mode = true, ignore_errors = true${
+      o.storeRejects
+        ? `, store_rejects = true,
+    rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}'`
+        : ''
+    })`;
+}
+
+/** A field-count error as DuckDB's rejects table describes one (its own type and message). */
+export function fieldReject(e: FieldError, columns: number): RawReject {
+  return {
+    pos: e.pos,
+    csvLine: e.text,
+    errorType: e.found < columns ? 'MISSING COLUMNS' : 'TOO MANY COLUMNS',
+    message: `Expected Number of Columns: ${columns} Found: ${e.found}`,
+  };
+}
+
+/**
+ * The scanner's field-count errors as a CSV file for predictedRejectsSql (a file, because a few
+ * thousand raw lines in an SQL literal parse slowly).
+ */
+export function predictedRejectsCsv(errors: readonly FieldError[], columns: number): string {
+  const quoted = (x: string) => `"${x.replaceAll('"', '""')}"`;
+  return errors
+    .map((e) => {
+      const r = fieldReject(e, columns);
+      return `${r.pos},${r.errorType},${quoted(r.message)},${quoted(r.csvLine)}\n`;
+    })
+    .join('');
+}
+
+/** DuckDB's rejects table, as far as REJECTS_SQL reads it, from predictedRejectsCsv's file (or empty). */
+export function predictedRejectsSql(path: string | null): string {
+  const columns = `line_byte_position BIGINT, byte_position BIGINT, error_type VARCHAR, error_message VARCHAR, csv_line VARCHAR`;
+  if (!path) return `CREATE OR REPLACE TEMP TABLE ${REJECTS} (${columns})`;
+  return `CREATE OR REPLACE TEMP TABLE ${REJECTS} AS SELECT pos AS line_byte_position, pos AS byte_position,
+    error_type, error_message, csv_line FROM read_csv(${sqlString(path)}, header = false, auto_detect = false,
+    delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, strict_mode = true,
+    columns = {'pos': 'BIGINT', 'error_type': 'VARCHAR', 'error_message': 'VARCHAR', 'csv_line': 'VARCHAR'})`;
 }
 
 /**
@@ -134,6 +179,28 @@ export function dataRecordLines(
     out[n++] = line;
   }
   return n === rawRows ? out : null;
+}
+
+/** True when the records sit on consecutive lines from firstLine on (they are strictly increasing). */
+export function consecutiveLines(lines: Uint32Array, firstLine: number): boolean {
+  return lines.length === 0 || lines[lines.length - 1] === firstLine + lines.length - 1;
+}
+
+/** The lines as text, one number per line, written digit by digit (join() on a million is slow). */
+export function linesText(lines: Uint32Array): Uint8Array {
+  const out = new Uint8Array(lines.length * 11);
+  let at = 0;
+  for (const line of lines) {
+    const start = at;
+    let v = line;
+    do {
+      out[at++] = 0x30 + (v % 10);
+      v = Math.floor(v / 10);
+    } while (v > 0);
+    out.subarray(start, at).reverse();
+    out[at++] = 0x0a;
+  }
+  return out.slice(0, at);
 }
 
 /** The record lines as a one-column table, read from a text file of numbers (fast, unlike VALUES). */
@@ -349,7 +416,11 @@ export function insertTotalsSql(o: StageOptions): string {
     FROM ${stageRows(o, 'total')}`;
 }
 
-/** A warning per present cell that could not be read (the row is kept, the field is NULL). */
+/**
+ * A warning per present cell that could not be read (the row is kept, the field is NULL). The raw
+ * cell is kept only where the value failed, so `IS NOT NULL` on it — a check the scan does on the
+ * null mask — skips almost every row before the class and marker tests (4× faster at 1M rows).
+ */
 export function insertWarningsSql(o: StageOptions): string | null {
   const parts = o.headers
     .filter((h) => h.column && WARNING_KIND[PARSE[h.column] ?? 'text'])
@@ -357,7 +428,7 @@ export function insertWarningsSql(o: StageOptions): string | null {
       const c = h.column!;
       const raw = sqlIdent('__raw_' + c);
       return `SELECT ${sqlString(o.source)}, source_row, ${sqlString(c)}, ${raw}, ${sqlString(WARNING_KIND[PARSE[c]!]!)}
-        FROM ${STAGE} WHERE __class IN ('data', 'total') AND ${sqlIdent(c)} IS NULL AND ${present(raw)}`;
+        FROM ${STAGE} WHERE ${raw} IS NOT NULL AND __class IN ('data', 'total') AND ${sqlIdent(c)} IS NULL AND ${present(raw)}`;
     });
   if (!parts.length) return null;
   return `INSERT INTO ingest_warnings (source_file, source_row, "column", raw, kind) ${parts.join(' UNION ALL ')}`;

@@ -21,6 +21,11 @@ import {
   insertWarningsSql,
   linedSourceSql,
   lineShifts,
+  consecutiveLines,
+  fieldReject,
+  linesText,
+  predictedRejectsCsv,
+  predictedRejectsSql,
   readCsvSql,
   REJECT_SCANS,
   REJECTS,
@@ -39,7 +44,7 @@ import { CANONICAL_DDL } from './schema';
 import { columnNames, findHeader, parseSample, SAMPLE_BYTES, sniffDelimiter } from './sniff';
 import { defaultTranscoder, type IngestSource, type Transcoder } from './source';
 import { TableRegistry } from './table-name';
-import { NotUtf8Error, type ScanResult } from './transcode';
+import { NotUtf8Error, type ScanOptions, type ScanResult } from './transcode';
 
 export { fromFile, fromBytes, type IngestSource, type Transcoder } from './source';
 export type { FileReport } from './report';
@@ -77,9 +82,14 @@ function rows(t: Table): Record<string, unknown>[] {
 
 const fatal = (zh: string, en: string): Bilingual => ({ zh, en });
 
-function runScan(src: IngestSource, encoding: Encoding, opts: IngestOptions): Promise<ScanResult> {
+function runScan(
+  src: IngestSource,
+  encoding: Encoding,
+  opts: IngestOptions,
+  scan: ScanOptions,
+): Promise<ScanResult> {
   const transcode = opts.transcode ?? defaultTranscoder;
-  return transcode(src, encoding, (fraction) => opts.onProgress?.({ phase: 'scan', fraction }));
+  return transcode(src, encoding, (fraction) => opts.onProgress?.({ phase: 'scan', fraction }), scan);
 }
 
 /** Blank lines and rejected records (skipped) and multi-line records, for lineShifts. */
@@ -111,11 +121,28 @@ export async function ingestFile(
   const report = emptyReport(src.name, src.size);
   const tables = opts.tables ?? new TableRegistry();
   const step = (phase: string, fraction: number) => opts.onProgress?.({ phase, fraction });
-  const q = (sql: string) => conn.query(sql);
+  // Each query's time as a measure too (`ingest-sql:…`), for `DETAIL=1 npm run bench:ingest`.
+  const q = async (sql: string) => {
+    const start = performance.now();
+    try {
+      return await conn.query(sql);
+    } finally {
+      performance.measure(`ingest-sql:${sql.replace(/\s+/g, ' ').slice(0, 90)}`, {
+        start,
+        end: performance.now(),
+      });
+    }
+  };
   const uploadName = `ingest-${Math.random().toString(36).slice(2)}.csv`;
   const linesName = `${uploadName}.lines`;
+  const rejectsName = `${uploadName}.rejects`;
   // Phase timings as performance measures (`ingest:read` …), for `npm run bench:ingest` and devtools.
   let lapStart = started;
+  // The scan and the read of a UTF-8 file overlap: each is measured on its own too.
+  const timed = <T>(part: string, work: Promise<T>): Promise<T> => {
+    const start = performance.now();
+    return work.finally(() => performance.measure(`ingest-part:${part}`, { start, end: performance.now() }));
+  };
   const lap = (phase: string) => {
     const now = performance.now();
     performance.measure(`ingest:${phase}`, { start: lapStart, end: now });
@@ -151,61 +178,106 @@ export async function ingestFile(
     report.kind = mapping.kind;
     report.kindReason = mapping.reason;
 
-    const read = async (utf8: Uint8Array | null) => {
+    // The scanner counts each data record's fields, so the read need not store DuckDB's rejects.
+    const fieldCheck = { delimiter, columns: columns.length, fromLine: header.record.endLine + 1 };
+    let path = '';
+    const readTable = (storeRejects: boolean) =>
+      q(readCsvSql({ path, table, columns, delimiter, skip: header.record.line - 1, storeRejects }));
+    const read = async (utf8: Uint8Array | null, storeRejects: boolean) => {
       step('read', 0);
       // The transcoded buffer is ours alone: handed over, not copied.
-      const path = await conn.registerFile(uploadName, utf8 ?? src.file ?? (await src.bytes()), {
+      path = await conn.registerFile(uploadName, utf8 ?? src.file ?? (await src.bytes()), {
         handOver: utf8 !== null,
       });
-      await q(readCsvSql({ path, table, columns, delimiter, skip: header.record.line - 1 }));
+      await readTable(storeRejects);
     };
+    const countRaw = async () => Number(rows(await q(`SELECT count(*) AS n FROM ${sqlIdent(table)}`))[0]!.n);
     let scanned: ScanResult;
-    if (isUtf8(encoding)) {
-      // A UTF-8 file is read as it is, so DuckDB reads while the worker validates and scans it.
-      const [scan, reading] = await Promise.allSettled([runScan(src, encoding, opts), read(null)]);
-      if (scan.status === 'fulfilled') {
-        if (reading.status === 'rejected') throw reading.reason;
-        scanned = scan.value;
-      } else if (scan.reason instanceof NotUtf8Error) {
-        // The sample looked like UTF-8 but a later byte is not: a mostly-ASCII GBK export.
-        encoding = 'gb18030';
-        for (const t of [REJECTS, REJECT_SCANS]) await q(`DROP TABLE IF EXISTS ${t}`);
-        scanned = await runScan(src, encoding, opts);
-        await read(scanned.utf8);
-      } else throw scan.reason;
-    } else {
-      scanned = await runScan(src, encoding, opts);
+    let storedRejects = false;
+    const transcodeAndRead = async (): Promise<ScanResult> => {
+      const result = await runScan(src, encoding, opts, { fieldCheck });
       lap('transcode');
-      await read(scanned.utf8);
+      // Read with DuckDB's rejects stored right away when the field check cannot be trusted.
+      storedRejects = result.fields?.quirky ?? true;
+      await read(result.utf8, storedRejects);
+      return result;
+    };
+    if (isUtf8(encoding)) {
+      // A UTF-8 file is read as it is, so DuckDB reads while the worker scans it. DuckDB checks the
+      // bytes itself: a row with invalid UTF-8 is dropped, which the count below catches.
+      const [scan, reading] = await Promise.allSettled([
+        timed('scan', runScan(src, encoding, opts, { fieldCheck, validate: false })),
+        timed('read', read(null, false)),
+      ]);
+      if (scan.status === 'rejected') throw scan.reason;
+      if (reading.status === 'rejected') throw reading.reason;
+      scanned = scan.value;
+    } else scanned = await transcodeAndRead();
+    report.rawRows = await countRaw();
+    // DuckDB dropped exactly the records the scanner found with the wrong field count.
+    const predicted = () => {
+      const f = scanned.fields;
+      return !!f && !f.quirky && f.records - f.errors.length === report.rawRows;
+    };
+    if (!storedRejects && !predicted() && isUtf8(encoding)) {
+      // Rows dropped for another reason. Bytes that are not UTF-8 after a sample that looked like it
+      // (a mostly-ASCII GBK export) make it a GB18030 file.
+      const valid = await runScan(src, encoding, opts, {}).then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof NotUtf8Error) return false;
+          throw e;
+        },
+      );
+      if (!valid) {
+        encoding = 'gb18030';
+        scanned = await transcodeAndRead();
+        report.rawRows = await countRaw();
+      }
+    }
+    if (!storedRejects && !predicted()) {
+      // Quoting or encoding errors: read again, keeping DuckDB's own list of rejected rows.
+      await readTable(true);
+      storedRejects = true;
+      report.rawRows = await countRaw();
+    }
+    if (!storedRejects) {
+      const csv = predictedRejectsCsv(scanned.fields!.errors, columns.length);
+      const rejectsPath = csv
+        ? await conn.registerFile(rejectsName, new TextEncoder().encode(csv), { handOver: true })
+        : null;
+      await q(predictedRejectsSql(rejectsPath));
     }
     lap('scan+read');
     report.encoding = scanned.encoding;
     report.tableName = table;
-    report.rawRows = Number(rows(await q(`SELECT count(*) AS n FROM ${sqlIdent(table)}`))[0]!.n);
 
     // Rejected records, skipped blank lines and multi-line records place every row on its line.
-    const rawRejects = rows(await q(REJECTS_SQL)).map((r): RawReject => ({
-      pos: Number(r.pos),
-      csvLine: String(r.csv_line ?? ''),
-      errorType: String(r.error_type),
-      message: String(r.error_message ?? ''),
-    }));
+    const rawRejects = storedRejects
+      ? rows(await q(REJECTS_SQL)).map((r): RawReject => ({
+          pos: Number(r.pos),
+          csvLine: String(r.csv_line ?? ''),
+          errorType: String(r.error_type),
+          message: String(r.error_message ?? ''),
+        }))
+      : scanned.fields!.errors.map((e) => fieldReject(e, columns.length));
     const placed = rawRejects.length ? placeRejects(scanned.lineStarts, rawRejects) : [];
     const blank = scanned.blankLines.filter((l) => l > header.record.endLine);
     const firstLine = header.record.endLine + 1;
     const rejected = new Set(placed.map((p) => p.line));
-    const shifts = lineShifts(firstLine, lineEvents(scanned, blank, placed, rejected));
+    const lines = dataRecordLines(scanned.records, firstLine, rejected, report.rawRows);
     let lined = linedSourceSql(table, firstLine, 'consecutive');
     // Only the ASOF join (line shifts) does not keep the raw table's order.
     let inOrder = true;
-    if (shifts.length) {
-      const lines = dataRecordLines(scanned.records, firstLine, rejected, report.rawRows);
-      if (lines) {
-        const text = new TextEncoder().encode(lines.join('\n'));
-        const path = await conn.registerFile(linesName, text, { handOver: true });
-        await q(linesTableSql(path));
-        lined = linedSourceSql(table, firstLine, 'records');
-      } else {
+    if (lines && !consecutiveLines(lines, firstLine)) {
+      const path = await conn.registerFile(linesName, linesText(lines), { handOver: true });
+      await q(linesTableSql(path));
+      lined = linedSourceSql(table, firstLine, 'records');
+    } else if (!lines) {
+      // The scanner's records and DuckDB's rows disagree: number rows by the shifts, which do not
+      // depend on matching every record.
+      const shifts = lineShifts(firstLine, lineEvents(scanned, blank, placed, rejected));
+      if (shifts.length) {
         await q(gapsSql(shifts)!);
         lined = linedSourceSql(table, firstLine, 'shifts');
         inOrder = false;
@@ -278,6 +350,7 @@ export async function ingestFile(
       await q(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     await conn.dropFile(uploadName);
     await conn.dropFile(linesName);
+    await conn.dropFile(rejectsName);
     report.elapsedMs = Math.round(performance.now() - started);
     step('done', 1);
   }

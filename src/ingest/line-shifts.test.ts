@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { createNodeConnector } from '../engine/node-connector';
 import {
+  consecutiveLines,
   dataRecordLines,
   gapsSql,
   linedSourceSql,
   lineShifts,
   linesTableSql,
+  linesText,
   type LineEvent,
 } from './build-load-sql';
 import { lineAt } from './rejects';
@@ -56,6 +58,22 @@ describe('lineAt', () => {
     [10, 4],
     [500, 4],
   ])('byte %i is on line %i', (pos, line) => expect(lineAt(starts, pos)).toBe(line));
+});
+
+describe('linesText and consecutiveLines', () => {
+  test('numbers written digit by digit, as join() writes them', () => {
+    const lines = new Uint32Array([0, 5, 9, 10, 17, 100, 65_536, 4_294_967_295]);
+    expect(new TextDecoder().decode(linesText(lines))).toBe([...lines].join('\n') + '\n');
+    expect(linesText(new Uint32Array(0)).length).toBe(0);
+  });
+  test.each([
+    [[], true],
+    [[4, 5, 6], true],
+    [[4, 6, 7], false],
+    [[5, 6, 7], false],
+  ])('%j from line 4: consecutive %s', (lines, expected) => {
+    expect(consecutiveLines(new Uint32Array(lines), 4)).toBe(expected);
+  });
 });
 
 describe('dataRecordLines', () => {

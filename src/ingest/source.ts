@@ -3,7 +3,7 @@
  * runs in a Web Worker so a 150 MB GBK file does not freeze the page; in Node it runs in-process.
  */
 import type { Encoding } from './encoding';
-import { chunksOf, NotUtf8Error, scanChunks, type ScanResult } from './transcode';
+import { chunksOf, NotUtf8Error, scanChunks, type ScanOptions, type ScanResult } from './transcode';
 import type { ScanReply, ScanRequest } from './transcode.worker';
 
 export interface IngestSource {
@@ -42,11 +42,12 @@ export type Transcoder = (
   src: IngestSource,
   encoding: Encoding,
   onProgress: (fraction: number) => void,
+  scan?: ScanOptions,
 ) => Promise<ScanResult>;
 
 /** Runs the scan on this thread (Node, tests). */
-export const inProcessTranscoder: Transcoder = async (src, encoding, onProgress) =>
-  scanChunks(chunksOf(await src.bytes()), encoding, src.size, onProgress);
+export const inProcessTranscoder: Transcoder = async (src, encoding, onProgress, scan) =>
+  scanChunks(chunksOf(await src.bytes()), encoding, src.size, onProgress, scan);
 
 let nextId = 1;
 
@@ -54,8 +55,8 @@ let nextId = 1;
  * Runs the scan in a module worker, one worker per file, terminated when done. Rejects (never hangs)
  * when the worker dies.
  */
-export const workerTranscoder: Transcoder = (src, encoding, onProgress) => {
-  if (!src.file) return inProcessTranscoder(src, encoding, onProgress);
+export const workerTranscoder: Transcoder = (src, encoding, onProgress, scan) => {
+  if (!src.file) return inProcessTranscoder(src, encoding, onProgress, scan);
   const file = src.file;
   const worker = new Worker(new URL('./transcode.worker.ts', import.meta.url), { type: 'module' });
   const id = nextId++;
@@ -77,13 +78,13 @@ export const workerTranscoder: Transcoder = (src, encoding, onProgress) => {
       done();
       reject(new Error(`The transcoding worker failed: ${event.message || 'unknown error'}`));
     };
-    const request: ScanRequest = { type: 'scan', id, file, encoding };
+    const request: ScanRequest = { type: 'scan', id, file, encoding, scan };
     worker.postMessage(request);
   });
 };
 
 /** The worker in a browser with a File, the in-process scan otherwise. */
-export const defaultTranscoder: Transcoder = (src, encoding, onProgress) =>
+export const defaultTranscoder: Transcoder = (src, encoding, onProgress, scan) =>
   src.file && typeof Worker !== 'undefined'
-    ? workerTranscoder(src, encoding, onProgress)
-    : inProcessTranscoder(src, encoding, onProgress);
+    ? workerTranscoder(src, encoding, onProgress, scan)
+    : inProcessTranscoder(src, encoding, onProgress, scan);

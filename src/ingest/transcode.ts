@@ -5,6 +5,7 @@
  * whether any quoted field spans lines — so every record can be given its physical line number.
  */
 import { decoderLabel, isUtf8, type Encoding } from './encoding';
+import { FieldCheck, type FieldCheckOptions, type FieldError } from './field-check';
 import { Gb18030ToUtf8 } from './gb18030';
 
 export interface ScanResult {
@@ -21,6 +22,8 @@ export interface ScanResult {
   multiline: Uint32Array;
   /** The first line of every record (blank lines are none), in file order. */
   records: Uint32Array;
+  /** With a field check: the data records and those with the wrong field count (field-check.ts). */
+  fields?: { records: number; errors: FieldError[]; quirky: boolean };
 }
 
 /** Thrown when bytes assumed UTF-8 turn out not to be; the caller retries as gb18030. */
@@ -68,7 +71,7 @@ export class LineScanner {
   private recordLine = 1; // the line the current record started on
   private extra = 0; // quoted newlines in the current record
 
-  constructor() {
+  constructor(private readonly check: FieldCheck | null = null) {
     this.starts.push(0);
   }
 
@@ -81,6 +84,8 @@ export class LineScanner {
     let i = 0;
     let q = bytes.indexOf(QUOTE); // the next quote at or after i, or -1 when none is left
     let nl = bytes.indexOf(NL); // the next newline at or after i, or -1
+    const check = this.check;
+    check?.chunk(bytes);
     while (i < n) {
       if (q !== -1 && q < i) q = bytes.indexOf(QUOTE, i);
       if (nl !== -1 && nl < i) nl = bytes.indexOf(NL, i);
@@ -94,32 +99,42 @@ export class LineScanner {
         }
         if (q === -1) break;
         this.inQuotes = false;
+        check?.close(bytes, q);
         i = q + 1;
       } else if (q !== -1 && (nl === -1 || q < nl)) {
         this.lineLength++; // the quote itself is content
         this.inQuotes = true;
+        check?.unquoted(bytes, i, q);
+        check?.open(bytes, q);
         i = q + 1;
       } else {
         const end = nl === -1 ? n : nl;
+        check?.unquoted(bytes, i, end);
         // Only "empty or not" matters, and a `\r` alone does not make a line non-empty.
         for (let k = i; this.lineLength === 0 && k < end; k++) if (bytes[k] !== CR) this.lineLength++;
         if (nl === -1) break;
-        this.lineBreak(nl, false);
+        this.lineBreak(nl, false, bytes);
         i = nl + 1;
       }
     }
+    check?.chunkEnd(bytes);
     this.offset += n;
   }
 
-  private lineBreak(at: number, quoted: boolean): void {
+  private lineBreak(at: number, quoted: boolean, bytes?: Uint8Array): void {
     this.lines++;
     this.starts.push(this.offset + at + 1);
     if (quoted) {
       this.extra++;
       return;
     }
-    if (this.lineLength === 0 && this.extra === 0) this.blankLines.push(this.lines);
-    else this.recordStarts.push(this.recordLine);
+    if (this.lineLength === 0 && this.extra === 0) {
+      this.blankLines.push(this.lines);
+      this.check?.blank(at, this.offset + at + 1);
+    } else {
+      this.recordStarts.push(this.recordLine);
+      this.check?.recordEnd(bytes!, at, this.recordLine, this.offset + at + 1);
+    }
     if (this.extra > 0) {
       this.multi.push(this.recordLine);
       this.multi.push(this.extra);
@@ -134,6 +149,7 @@ export class LineScanner {
     if (this.lineLength > 0 || this.extra > 0) {
       this.lines++;
       this.recordStarts.push(this.recordLine);
+      this.check?.finish(this.recordLine, true);
     }
     if (this.extra > 0) {
       this.multi.push(this.recordLine);
@@ -173,7 +189,11 @@ export class ChunkTranscoder {
   /** GB18030 has its own fast path (TextDecoder's is slow in Chromium). */
   private readonly gb18030: Gb18030ToUtf8 | null;
 
-  constructor(readonly encoding: Encoding) {
+  /** `validate` false: UTF-8 input is taken as it is (the caller checks it another way). */
+  constructor(
+    readonly encoding: Encoding,
+    private readonly validate = true,
+  ) {
     this.validateOnly = isUtf8(encoding);
     this.decoder = new TextDecoder(decoderLabel(encoding), { fatal: this.validateOnly });
     this.gb18030 = encoding === 'gb18030' ? new Gb18030ToUtf8() : null;
@@ -181,12 +201,14 @@ export class ChunkTranscoder {
 
   push(chunk: Uint8Array): Uint8Array {
     if (this.gb18030) return this.gb18030.push(chunk);
+    if (this.validateOnly && !this.validate) return EMPTY;
     const text = this.decode(chunk, true);
     return this.validateOnly ? EMPTY : this.encoder.encode(text);
   }
 
   finish(): Uint8Array {
     if (this.gb18030) return this.gb18030.finish();
+    if (this.validateOnly && !this.validate) return EMPTY;
     const text = this.decode(EMPTY, false);
     return this.validateOnly ? EMPTY : this.encoder.encode(text);
   }
@@ -202,6 +224,17 @@ export class ChunkTranscoder {
 
 export const CHUNK_BYTES = 4 << 20;
 
+export interface ScanOptions {
+  /** Count each data record's fields (field-check.ts). */
+  fieldCheck?: FieldCheckOptions;
+  /**
+   * Check that UTF-8 input is valid (default). Off when DuckDB reads the file at the same time: it
+   * drops rows with invalid bytes, the row count then disagrees, and the file is scanned again with
+   * the check on.
+   */
+  validate?: boolean;
+}
+
 /**
  * One pass over the chunks. UTF-8 input is validated and scanned but not copied; anything else is
  * transcoded into one UTF-8 buffer. Throws NotUtf8Error when UTF-8 input holds an invalid sequence.
@@ -211,9 +244,11 @@ export async function scanChunks(
   encoding: Encoding,
   totalBytes: number,
   onProgress?: (fraction: number) => void,
+  scan: ScanOptions = {},
 ): Promise<ScanResult> {
-  const transcoder = new ChunkTranscoder(encoding);
-  const scanner = new LineScanner();
+  const transcoder = new ChunkTranscoder(encoding, scan.validate ?? true);
+  const check = scan.fieldCheck ? new FieldCheck(scan.fieldCheck) : null;
+  const scanner = new LineScanner(check);
   const copy = !isUtf8(encoding);
   const parts: Uint8Array[] = [];
   let outBytes = 0;
@@ -250,6 +285,7 @@ export async function scanChunks(
     lineStarts: scanner.lineStarts,
     multiline: scanner.multiline,
     records: scanner.records,
+    ...(check && { fields: { records: check.records, errors: check.errors, quirky: check.quirky } }),
   };
 }
 

@@ -4,9 +4,15 @@
  * as plain objects.
  */
 import type { Encoding } from './encoding';
-import { CHUNK_BYTES, scanChunks, type ScanResult } from './transcode';
+import { CHUNK_BYTES, scanChunks, type ScanOptions, type ScanResult } from './transcode';
 
-export type ScanRequest = { type: 'scan'; id: number; file: File; encoding: Encoding };
+export type ScanRequest = {
+  type: 'scan';
+  id: number;
+  file: File;
+  encoding: Encoding;
+  scan?: ScanOptions;
+};
 export type ScanReply =
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'done'; id: number; result: ScanResult }
@@ -21,16 +27,22 @@ const post = (reply: ScanReply, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(reply, transfer);
 
 self.onmessage = async (event: MessageEvent<ScanRequest>) => {
-  const { id, file, encoding } = event.data;
+  const { id, file, encoding, scan } = event.data;
   try {
     let last = 0;
-    const result = await scanChunks(fileChunks(file), encoding, file.size, (fraction) => {
-      // Throttle: a message per ~2 % is plenty for a progress bar.
-      if (fraction - last >= 0.02 || fraction === 1) {
-        last = fraction;
-        post({ type: 'progress', id, fraction });
-      }
-    });
+    const result = await scanChunks(
+      fileChunks(file),
+      encoding,
+      file.size,
+      (fraction) => {
+        // Throttle: a message per ~2 % is plenty for a progress bar.
+        if (fraction - last >= 0.02 || fraction === 1) {
+          last = fraction;
+          post({ type: 'progress', id, fraction });
+        }
+      },
+      scan,
+    );
     const buffers = [result.utf8, result.lineStarts, result.multiline, result.records].map(
       (a) => a?.buffer as ArrayBuffer,
     );

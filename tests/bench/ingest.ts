@@ -4,7 +4,7 @@
  * build in headless Chromium; time from drop to "all rows loaded", next to native DuckDB
  * (@duckdb/node-api, 1 thread) reading the same UTF-8 file in the same run. Prints figures and ratios;
  * never fails because the machine was slow.  Run: npm run bench:ingest  (ROWS=… to change the size,
- * ONLY=utf-8 or ONLY=gb18030 for one encoding)
+ * ONLY=utf-8 or ONLY=gb18030 for one encoding, DETAIL=1 for the slow queries)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -71,7 +71,8 @@ if (!process.env.SKIP_BUILD)
     // vitest sets NODE_ENV=test, which would build a non-production bundle (no service worker).
     env: { ...process.env, NODE_ENV: 'production' },
   });
-const server = await serveStatic(join(root, 'dist'));
+// DIST=… serves another build (A/B of two builds in one sitting).
+const server = await serveStatic(process.env.DIST ?? join(root, 'dist'));
 const browser = await launchChromium();
 
 async function inBrowser(file: string): Promise<{ ms: number; loaded: string }> {
@@ -88,13 +89,28 @@ async function inBrowser(file: string): Promise<{ ms: number; loaded: string }> 
   });
   const ms = Date.now() - t0;
   // Where the time went, from ingestFile's performance measures.
+  // Phases in order; the overlapping parts of one (the scan and the read of a UTF-8 file) in brackets.
   const phases = await page.evaluate(() =>
     performance
       .getEntriesByType('measure')
-      .filter((m) => m.name.startsWith('ingest:'))
-      .map((m) => `${m.name.slice(7)} ${Math.round(m.duration)}`),
+      .filter((m) => /^ingest(-part)?:/.test(m.name))
+      .map((m) => {
+        const [kind, name] = m.name.split(':');
+        const text = `${name} ${Math.round(m.duration)}`;
+        return kind === 'ingest-part' ? `(${text})` : text;
+      }),
   );
   console.log(`  phases (ms): ${phases.join(' · ')}`);
+  // DETAIL=1: every ingest query over 100 ms, in order.
+  if (process.env.DETAIL) {
+    const slow = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('ingest-sql:') && m.duration > 100)
+        .map((m) => `${String(Math.round(m.duration)).padStart(7)} ms  ${m.name.slice(11)}`),
+    );
+    console.log(slow.join('\n'));
+  }
   const loaded =
     (await page.locator('[data-testid="ingest-report"] [data-testid="rows-loaded"]').first().textContent()) ??
     '?';
