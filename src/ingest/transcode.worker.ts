@@ -18,9 +18,12 @@ export type ScanReply =
   | { type: 'done'; id: number; result: ScanResult }
   | { type: 'error'; id: number; name: string; message: string };
 
+/** 4× the scanner's chunk: a 400 MB File read in 16 MB slices takes 0.75 s, in 4 MB slices 1.2–1.7 s. */
+const READ_BYTES = 4 * CHUNK_BYTES;
+
 async function* fileChunks(file: File): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < file.size; at += CHUNK_BYTES)
-    yield new Uint8Array(await file.slice(at, at + CHUNK_BYTES).arrayBuffer());
+  for (let at = 0; at < file.size; at += READ_BYTES)
+    yield new Uint8Array(await file.slice(at, at + READ_BYTES).arrayBuffer());
 }
 
 const post = (reply: ScanReply, transfer: Transferable[] = []) =>

@@ -21,14 +21,28 @@ export class DataFilePersistence {
   /** Names already on disk with this hash, so a restore or a remap does not write them again. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   readonly #saved = new Map<string, string>();
-  /** Bytes and hash per file, started when its ingest starts (the hash runs off the main thread). */
+  /**
+   * Fingerprinting and keeping per file, started once its rows are loaded and not waited for: the
+   * SHA-256 of a 400 MB file is 3 s of CPU, which the load itself needs on a two-core machine.
+   */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
-  readonly #hashing = new Map<string, Promise<{ bytes: Uint8Array; hash: string }>>();
+  readonly #pending = new Map<string, Promise<void>>();
+  /** Each loaded file's fingerprint (null while hashing), in load order however the hashes finish. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  readonly #prints = new Map<string, DatasetFingerprint | null>();
 
   constructor(session: Session) {
     this.#session = session;
-    session.onFileStart = (src) => void this.#hash(src);
-    session.onFileLoaded = (src, report) => this.#loaded(src, report);
+    session.onFileLoaded = async (src, report) => {
+      // A file loaded again goes to the end, as it would in load order.
+      this.#prints.delete(src.name);
+      this.#prints.set(src.name, null);
+      const job = this.#loaded(src, report).catch((e: unknown) => this.#report(e));
+      this.#pending.set(src.name, job);
+      void job.finally(() => {
+        if (this.#pending.get(src.name) === job) this.#pending.delete(src.name);
+      });
+    };
     session.onFilesRemoved = (names) => void this.#removed(names);
   }
 
@@ -47,21 +61,18 @@ export class DataFilePersistence {
         : { zh: `无法保存数据文件：${String(e)}`, en: `Could not keep the data file: ${String(e)}` };
   }
 
-  #hash(src: IngestSource): Promise<{ bytes: Uint8Array; hash: string }> {
-    const started = (async () => {
-      const bytes = await src.bytes();
-      return { bytes, hash: (await fingerprintBytes(src.name, bytes, 0)).hash };
-    })();
-    started.catch(() => undefined); // reported when #loaded awaits it
-    this.#hashing.set(src.name, started);
-    return started;
+  /** Resolves when every loaded file has its fingerprint (a share link or an export waits for it). */
+  async settled(): Promise<void> {
+    while (this.#pending.size) await Promise.all(this.#pending.values());
   }
 
   async #loaded(src: IngestSource, report: FileReport): Promise<void> {
-    const { bytes, hash } = await (this.#hashing.get(src.name) ?? this.#hash(src));
-    this.#hashing.delete(src.name);
+    const bytes = await src.bytes();
+    const { hash } = await fingerprintBytes(src.name, bytes, 0);
     const print: DatasetFingerprint = { file: src.name, rows: report.rawRows, hash };
-    this.fingerprints = [...this.fingerprints.filter((f) => f.file !== src.name), print];
+    if (!this.#prints.has(src.name)) return; // removed while it was being hashed
+    this.#prints.set(src.name, print);
+    this.fingerprints = [...this.#prints.values()].filter((f) => f !== null);
     if (this.#session.demoFiles.includes(src.name) || this.#saved.get(src.name) === print.hash) return;
     // Written in the background: a large file should not hold up the next one's ingest.
     void this.#open().then(async (store) => {
@@ -76,6 +87,7 @@ export class DataFilePersistence {
   }
 
   async #removed(names: readonly string[]): Promise<void> {
+    for (const name of names) this.#prints.delete(name);
     this.fingerprints = this.fingerprints.filter((f) => !names.includes(f.file));
     const store = await this.#open();
     for (const name of names) {

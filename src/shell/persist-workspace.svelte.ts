@@ -129,11 +129,14 @@ export class Workspace {
     return this.#notebook.toState(this.#filters(), this.files.fingerprints);
   }
 
-  shareUrl(): Promise<string> {
+  /** A link names the files it was written against: their fingerprints are waited for. */
+  async shareUrl(): Promise<string> {
+    await this.files.settled();
     return shareUrl(location.href, this.state());
   }
 
-  exportNotebook(): void {
+  async exportNotebook(): Promise<void> {
+    await this.files.settled();
     downloadBlob(notebookToFile(this.state()), notebookFileName(this.#notebook.title), 'application/json');
   }
 }

@@ -37,8 +37,6 @@ export class Session {
   dataVersion = $state(0);
   demoFiles = $state<string[]>([]);
   /** Hooks for persistence and dataset fingerprints (shell/persist-files.svelte.ts). */
-  /** Called as a file's ingest starts, so work that needs only its bytes (hashing) runs alongside. */
-  onFileStart: ((src: IngestSource) => void) | null = null;
   onFileLoaded: ((src: IngestSource, report: FileReport) => Promise<void>) | null = null;
   onFilesRemoved: ((fileNames: readonly string[]) => void) | null = null;
 
@@ -119,7 +117,6 @@ export class Session {
       const conn = await this.start();
       for (const src of sources) {
         this.progress = { file: src.name, phase: 'read', fraction: 0 };
-        this.onFileStart?.(src);
         const report = await ingestFile(conn, src, {
           tables: this.#registry,
           mapping,
