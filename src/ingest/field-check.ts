@@ -26,6 +26,8 @@ export interface FieldError {
   text: string;
 }
 
+import { concatBytes } from './bytes';
+
 const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -56,7 +58,7 @@ export class FieldCheck {
     this.delimiter = o.delimiter.charCodeAt(0);
   }
 
-  /** A new chunk starts at global offset `offset`. */
+  /** A new chunk starts. */
   chunk(bytes: Uint8Array): void {
     if (this.closedAtEnd && bytes.length) {
       this.closedAtEnd = false;
@@ -95,7 +97,7 @@ export class FieldCheck {
       this.records++;
       if (this.fields !== this.o.columns) {
         const tail = bytes.subarray(this.startInChunk === -1 ? 0 : this.startInChunk, at);
-        let text = this.decoder.decode(this.carry.length ? concat([...this.carry, tail]) : tail);
+        let text = this.decoder.decode(this.carry.length ? concatBytes([...this.carry, tail]) : tail);
         if (text.endsWith('\r')) text = text.slice(0, -1);
         this.errors.push({ pos: this.recordPos, line, found: this.fields, text });
       }
@@ -121,18 +123,8 @@ export class FieldCheck {
     if (bytes.length) this.before = bytes[bytes.length - 1]!;
   }
 
-  /** The file ended: a last record without a final newline is a record too. */
-  finish(line: number, hasRecord: boolean): void {
-    if (hasRecord) this.recordEnd(new Uint8Array(0), 0, line, this.recordPos);
+  /** The file ended inside a record (a last line without a final newline): it is a record too. */
+  finish(line: number): void {
+    this.recordEnd(new Uint8Array(0), 0, line, this.recordPos);
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

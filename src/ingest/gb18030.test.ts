@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { concatBytes } from './bytes';
 import { Gb18030ToUtf8 } from './gb18030';
 import { chunksOf } from './transcode';
 import { encodeGbk } from './testing/gbk';
@@ -10,13 +11,7 @@ function fast(bytes: Uint8Array, chunk: number): Uint8Array {
   const t = new Gb18030ToUtf8();
   const parts = [...chunksOf(bytes, chunk)].map((c) => t.push(c));
   parts.push(t.finish());
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** A small deterministic generator, so a failure can be replayed. */

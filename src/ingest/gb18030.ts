@@ -7,6 +7,8 @@
  * output is byte for byte what TextDecoder + TextEncoder would give (the tests check it).
  */
 
+import { concatBytes } from './bytes';
+
 const NL = 0x0a;
 const TRAILS = 0xff - 0x40; // trail bytes 0x40–0xFE (0x7F is never valid)
 
@@ -50,7 +52,7 @@ export class Gb18030ToUtf8 {
   private carry: Uint8Array = new Uint8Array(0);
 
   push(chunk: Uint8Array): Uint8Array {
-    const bytes = this.carry.length ? concat(this.carry, chunk) : chunk;
+    const bytes = this.carry.length ? concatBytes([this.carry, chunk]) : chunk;
     const end = bytes.lastIndexOf(NL) + 1;
     this.carry = bytes.slice(end);
     return this.convert(bytes.subarray(0, end));
@@ -101,11 +103,4 @@ export class Gb18030ToUtf8 {
     }
     return out.slice(0, o);
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const c = new Uint8Array(a.length + b.length);
-  c.set(a);
-  c.set(b, a.length);
-  return c;
 }

@@ -4,6 +4,7 @@
  * facts DuckDB's reader hides — which physical lines are blank (the reader skips them silently) and
  * whether any quoted field spans lines — so every record can be given its physical line number.
  */
+import { concatBytes } from './bytes';
 import { decoderLabel, isUtf8, type Encoding } from './encoding';
 import { FieldCheck, type FieldCheckOptions, type FieldError } from './field-check';
 import { Gb18030ToUtf8 } from './gb18030';
@@ -94,7 +95,7 @@ export class LineScanner {
         // reopen, so parity alone tells whether we are inside a quoted field.
         const end = q === -1 ? n : q;
         while (nl !== -1 && nl < end) {
-          this.lineBreak(nl, true);
+          this.lineBreak(nl, true, bytes);
           nl = bytes.indexOf(NL, nl + 1);
         }
         if (q === -1) break;
@@ -121,7 +122,7 @@ export class LineScanner {
     this.offset += n;
   }
 
-  private lineBreak(at: number, quoted: boolean, bytes?: Uint8Array): void {
+  private lineBreak(at: number, quoted: boolean, bytes: Uint8Array): void {
     this.lines++;
     this.starts.push(this.offset + at + 1);
     if (quoted) {
@@ -133,7 +134,7 @@ export class LineScanner {
       this.check?.blank(at, this.offset + at + 1);
     } else {
       this.recordStarts.push(this.recordLine);
-      this.check?.recordEnd(bytes!, at, this.recordLine, this.offset + at + 1);
+      this.check?.recordEnd(bytes, at, this.recordLine, this.offset + at + 1);
     }
     if (this.extra > 0) {
       this.multi.push(this.recordLine);
@@ -149,7 +150,7 @@ export class LineScanner {
     if (this.lineLength > 0 || this.extra > 0) {
       this.lines++;
       this.recordStarts.push(this.recordLine);
-      this.check?.finish(this.recordLine, true);
+      this.check?.finish(this.recordLine);
     }
     if (this.extra > 0) {
       this.multi.push(this.recordLine);
@@ -186,29 +187,32 @@ export class ChunkTranscoder {
   private readonly decoder: TextDecoder;
   private readonly encoder = new TextEncoder();
   private readonly validateOnly: boolean;
+  /** UTF-8 taken as it is: neither decoded nor checked. */
+  private readonly passThrough: boolean;
   /** GB18030 has its own fast path (TextDecoder's is slow in Chromium). */
   private readonly gb18030: Gb18030ToUtf8 | null;
 
   /** `validate` false: UTF-8 input is taken as it is (the caller checks it another way). */
   constructor(
     readonly encoding: Encoding,
-    private readonly validate = true,
+    validate = true,
   ) {
     this.validateOnly = isUtf8(encoding);
+    this.passThrough = this.validateOnly && !validate;
     this.decoder = new TextDecoder(decoderLabel(encoding), { fatal: this.validateOnly });
     this.gb18030 = encoding === 'gb18030' ? new Gb18030ToUtf8() : null;
   }
 
   push(chunk: Uint8Array): Uint8Array {
     if (this.gb18030) return this.gb18030.push(chunk);
-    if (this.validateOnly && !this.validate) return EMPTY;
+    if (this.passThrough) return EMPTY;
     const text = this.decode(chunk, true);
     return this.validateOnly ? EMPTY : this.encoder.encode(text);
   }
 
   finish(): Uint8Array {
     if (this.gb18030) return this.gb18030.finish();
-    if (this.validateOnly && !this.validate) return EMPTY;
+    if (this.passThrough) return EMPTY;
     const text = this.decode(EMPTY, false);
     return this.validateOnly ? EMPTY : this.encoder.encode(text);
   }
@@ -251,13 +255,11 @@ export async function scanChunks(
   const scanner = new LineScanner(check);
   const copy = !isUtf8(encoding);
   const parts: Uint8Array[] = [];
-  let outBytes = 0;
   let seen = 0;
   const take = (utf8: Uint8Array) => {
     if (!copy) return;
     scanner.push(utf8);
     parts.push(utf8);
-    outBytes += utf8.length;
   };
   for await (const chunk of chunks) {
     const utf8 = transcoder.push(chunk);
@@ -268,18 +270,9 @@ export async function scanChunks(
   }
   take(transcoder.finish());
   scanner.finish();
-  let utf8: Uint8Array | null = null;
-  if (copy) {
-    utf8 = new Uint8Array(outBytes);
-    let at = 0;
-    for (const p of parts) {
-      utf8.set(p, at);
-      at += p.length;
-    }
-  }
   return {
     encoding,
-    utf8,
+    utf8: copy ? concatBytes(parts) : null,
     blankLines: scanner.blankLines,
     lines: scanner.lines,
     lineStarts: scanner.lineStarts,
