@@ -50,16 +50,17 @@ describe('QueryGate', () => {
     expect(sqlOf(await b)).toBe('SELECT 2');
   });
 
-  it('keeps two queries at the engine by default, so it never waits for the page', async () => {
+  it('keeps eight queries at the engine by default, so it has work while the page draws', async () => {
     const engine = fakeEngine();
     const q = new QueryGate(engine.run).scope(1);
-    const all = ['SELECT 1', 'SELECT 2', 'SELECT 3'].map((sql) => q(sql));
-    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2']);
+    const sqls = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => `SELECT ${i}`);
+    const all = sqls.map((sql) => q(sql));
+    expect(engine.sent).toEqual(sqls.slice(0, 8));
     await engine.answerNext();
-    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3']);
-    await engine.answerNext();
-    await engine.answerNext();
-    expect((await Promise.all(all)).map(sqlOf)).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3']);
+    expect(engine.sent).toEqual(sqls.slice(0, 9));
+    for (let i = 0; i < 9; i++) await engine.answerNext();
+    expect(engine.sent).toEqual(sqls);
+    expect((await Promise.all(all)).map(sqlOf)).toEqual(sqls);
   });
 
   it('drops the queries of a superseded filter state before they reach the engine', async () => {
@@ -243,7 +244,10 @@ describe('QueryGate', () => {
 
   it('sends the slow kind last among the queries of one update, so a state dropped at once had only cheap ones sent', async () => {
     const engine = fakeEngine();
-    const gate = new QueryGate(engine.run, { priority: (sql) => (sql.includes('slow') ? 1 : 0) });
+    const gate = new QueryGate(engine.run, {
+      inFlight: 2,
+      priority: (sql) => (sql.includes('slow') ? 1 : 0),
+    });
     const first = gate.scope(1);
     // Settled as they go: the dropped ones reject when the next state comes.
     const settled = Promise.allSettled([

@@ -174,7 +174,14 @@ describe('RowCopies', () => {
     Number((await conn.query(`SELECT count(*)::INT AS n FROM ${table}`)).get(0)?.n);
 
   beforeAll(loadData);
-  beforeEach(() => {
+  // Each test's RowCopies starts from an engine without the copies of the one before.
+  beforeEach(async () => {
+    for (const row of await rowsOf(
+      `SELECT table_name, table_type FROM information_schema.tables WHERE table_name LIKE 'dash_%'`,
+    )) {
+      const { table_name, table_type } = JSON.parse(row) as { table_name: string; table_type: string };
+      await conn.query(`DROP ${table_type === 'VIEW' ? 'VIEW' : 'TABLE'} ${table_name}`);
+    }
     sent = [];
   });
 
@@ -252,6 +259,69 @@ describe('RowCopies', () => {
     copies.cluster(CLUSTERED_EVALUATIONS);
     copies.invalidate('s');
     expect(copies.kept).toEqual([region]);
+  });
+
+  it('reads a region state in place once the tables are stored region after region: views, no copy', async () => {
+    const copies = new RowCopies(logged, { keep: 3 });
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    const region = copies.scope({ ...NO_FILTERS, regions: ['区2'] }).copies!;
+    const year = copies.scope({ ...NO_FILTERS, regions: ['区2'], yearFrom: 2021, yearTo: 2021 }).copies!;
+    const supervisor = copies.scope({ ...NO_FILTERS, supervisors: ['主管1'] }).copies!;
+    for (const c of [region, year, supervisor])
+      (await copies.prepare(`SELECT * FROM ${c.evaluations} JOIN ${c.auditFlags} USING (unit)`))();
+    const made = creates();
+    expect(made).toHaveLength(6);
+    const of = (name: string) => made.find((c) => c.includes(` ${name} AS `))!;
+    expect(of(region.evaluations)).toContain(`TEMP VIEW ${region.evaluations} AS SELECT`);
+    expect(of(region.evaluations)).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    expect(of(region.auditFlags)).toContain(
+      `TEMP VIEW ${region.auditFlags} AS SELECT * FROM audit_flags WHERE`,
+    );
+    // The narrower state reads the stored table too (a view on a view would gain nothing).
+    expect(of(year.evaluations)).toContain(`TEMP VIEW ${year.evaluations} AS SELECT`);
+    expect(of(year.evaluations)).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    // Not filtered by region: the rows are spread over the table, so they are copied.
+    expect(of(supervisor.evaluations)).toContain(`TEMP TABLE ${supervisor.evaluations} AS SELECT`);
+    expect(of(supervisor.auditFlags)).toContain(`TEMP TABLE ${supervisor.auditFlags} AS SELECT`);
+    expect(await count(region.evaluations)).toBe(400);
+    expect(await count(year.evaluations)).toBe(100);
+    // Before the clustered table exists, a region's evaluations are copied from evaluations.
+    copies.invalidate();
+    sent = [];
+    (await copies.prepare(`SELECT * FROM ${region.evaluations}`))();
+    expect(creates()).toEqual([expect.stringContaining(`TEMP TABLE ${region.evaluations} AS SELECT`)]);
+    expect(await count(region.evaluations)).toBe(400);
+  });
+
+  it('replaces a copy that was a table with a view, and back, under the same name', async () => {
+    const copies = new RowCopies(logged, { keep: 1 });
+    const name = copies.scope({ ...NO_FILTERS, regions: ['区3'] }).copies!.evaluations;
+    const other = copies.scope({ ...NO_FILTERS, regions: ['区4'] }).copies!.evaluations;
+    (await copies.prepare(`SELECT * FROM ${name}`))(); // a table: not clustered yet
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    (await copies.prepare(`SELECT * FROM ${other}`))(); // evicts the table (keep: 1)
+    (await copies.prepare(`SELECT * FROM ${name}`))(); // made again, as a view
+    expect(await count(name)).toBe(400);
+    copies.invalidate(); // unclustered again: the view is dropped, the next one is a table
+    (await copies.prepare(`SELECT * FROM ${name}`))();
+    expect(await count(name)).toBe(400);
+    const types = await rowsOf(
+      `SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('${name}', '${other}') ORDER BY 1`,
+    );
+    expect(types).toEqual([JSON.stringify({ table_name: name, table_type: 'LOCAL TEMPORARY' })]);
+    expect(creates().map((c) => /TEMP (TABLE|VIEW) (\w+)/.exec(c)!.slice(1).join(' '))).toEqual([
+      `TABLE ${name}`,
+      `VIEW ${other}`,
+      `VIEW ${name}`,
+      `TABLE ${name}`,
+    ]);
+    // A name some other RowCopies (or a notebook cell) left as a table is replaced too.
+    const fresh = new RowCopies(logged);
+    fresh.cluster(CLUSTERED_EVALUATIONS);
+    const stray = fresh.scope({ ...NO_FILTERS, regions: ['区4'] }).copies!.evaluations;
+    await conn.query(`CREATE OR REPLACE TEMP TABLE ${stray} AS SELECT 1 AS x`);
+    (await fresh.prepare(`SELECT * FROM ${stray}`))();
+    expect(await count(stray)).toBe(400);
   });
 
   it('drops every copy when the tables change, and copies the new rows next time', async () => {

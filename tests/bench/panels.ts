@@ -8,7 +8,8 @@
  * Run: npm run bench:panels   (ROWS=… to change the size, SKIP_BUILD=1 to reuse dist/, NOCACHE=1 to
  * turn off the dashboard's result cache so every figure is computed afresh, DETAIL=1 to list the
  * slowest queries of each change with the worker time each took, DETAIL=all to list them all in order
- * with when each was sent and answered, REGIONS=n to time n more region changes and print their median)
+ * with when each was sent and answered, REGIONS=n to time n more region changes and print their median,
+ * DIST=dir to serve another build, for an A/B of two builds in one sitting)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -41,7 +42,8 @@ if (!process.env.SKIP_BUILD)
     // vitest sets NODE_ENV=test, which would build a non-production bundle (no service worker).
     env: { ...process.env, NODE_ENV: 'production' },
   });
-const server = await serveStatic(join(root, 'dist'));
+// DIST=… serves another build (A/B of two builds in one sitting).
+const server = await serveStatic(process.env.DIST ?? join(root, 'dist'));
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
 await page.goto(server.url + '?nodemo&bench' + (process.env.NOCACHE ? '&nocache' : ''));

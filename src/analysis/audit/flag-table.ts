@@ -38,7 +38,7 @@ export interface StoredFlags {
 export function auditFlagTableSql(stored: StoredFlags): string[] {
   const columns = AUDIT_COLUMNS.join(', ');
   return [
-    // In region and year order: a region's flags are then a few row groups to copy (row-copies.ts).
+    // In region and year order: a region's flags are then a few row groups, read in place (row-copies.ts).
     `CREATE OR REPLACE TABLE audit_flags AS
 SELECT * FROM (
 ${auditFlagsSql(NO_FILTERS, { totals: false, filterColumns: true })}

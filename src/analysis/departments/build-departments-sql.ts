@@ -29,6 +29,11 @@ export interface DepartmentsQuery {
   /** Rows returned (the top by the sort); the total number of groups comes back in `groups`. */
   limit: number;
   tables: OptionalTables;
+  /**
+   * Count the shown groups' audit flags in this query (the stored flags exist). Otherwise `flags`
+   * is NULL unless sorting by it, and the panel asks `departmentFlagsSql` once the rows are in.
+   */
+  flags?: boolean;
 }
 
 export const DEPARTMENTS_LIMIT = 200;
@@ -108,20 +113,23 @@ GROUP BY a.${key}`;
  * top_phrase VARCHAR, top_phrase_count INTEGER, groups INTEGER (before the limit),
  * spark_years INTEGER[], spark_scores DOUBLE[] (mean score per year).
  *
- * The audit is the slow part over a million rows, so `flags` is NULL here unless sorting by it;
- * the panel then asks `departmentFlagsSql` for the groups shown. Phrases and sparklines are
- * computed for the top rows only, again unless sorting by the phrase.
+ * The audit is the slow part over a million rows, so `flags` is NULL here unless sorting by it or
+ * `q.flags` says the stored flags exist (then they are counted for the top rows only); otherwise
+ * the panel asks `departmentFlagsSql` for the groups shown. Phrases and sparklines are computed for
+ * the top rows only, again unless sorting by the phrase.
  */
 export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
   const key = KEY[q.groupBy];
   const limit = Math.max(1, Math.trunc(q.limit));
   const flagsFirst = q.sort.column === 'flags';
+  const withFlags = flagsFirst || q.flags === true;
   const phraseFirst = q.sort.column === 'top_phrase' && q.tables.phrases;
   const before: string[] = [];
   const after: string[] = [];
   if (flagsFirst) before.push(`dept_flags AS (\n${departmentFlagsSql(filters, q.groupBy)}\n)`);
   if (phraseFirst) before.push(phraseCte(key, false));
   else after.push(q.tables.phrases ? phraseCte(key, true) : NO_PHRASE);
+  if (withFlags && !flagsFirst) after.push(topFlagsCte(filters, key));
   const dir = q.sort.desc ? 'DESC' : 'ASC';
   const sortExpr: Record<DepartmentSortColumn, string> = {
     name: 'g.name',
@@ -163,13 +171,27 @@ dept_spark AS (
 SELECT t.name, CAST(t.evaluations AS INTEGER) AS evaluations, CAST(t.mean_score AS DOUBLE) AS mean_score,
   CAST(t.share_excellent AS DOUBLE) AS share_excellent, CAST(t.median_rate AS DOUBLE) AS median_rate,
   CAST(t.budget AS VARCHAR) AS budget_total,
-  ${flagsFirst ? 'CAST(coalesce(f.flags, 0) AS INTEGER)' : 'CAST(NULL AS INTEGER)'} AS flags,
+  ${withFlags ? 'CAST(coalesce(f.flags, 0) AS INTEGER)' : 'CAST(NULL AS INTEGER)'} AS flags,
   p.phrase AS top_phrase, CAST(p.n AS INTEGER) AS top_phrase_count, CAST(t.groups AS INTEGER) AS groups,
   s.spark_years, s.spark_scores
 FROM dept_top t
 LEFT JOIN dept_spark s ON s.name IS NOT DISTINCT FROM t.name
-LEFT JOIN dept_phrase p ON p.name IS NOT DISTINCT FROM t.name${flagsFirst ? '\nLEFT JOIN dept_flags f ON f.name IS NOT DISTINCT FROM t.name' : ''}
+LEFT JOIN dept_phrase p ON p.name IS NOT DISTINCT FROM t.name${withFlags ? '\nLEFT JOIN dept_flags f ON f.name IS NOT DISTINCT FROM t.name' : ''}
 ORDER BY ${sortExpr[q.sort.column].replace(/^g\./, 't.')} ${dir} NULLS LAST, t.name ASC NULLS LAST`;
+}
+
+/**
+ * Audit flags of the top groups only: what `departmentFlagsSql` counts for the names shown, joined to
+ * them here so the rows and their flags come back in one answer.
+ */
+function topFlagsCte(filters: Filters, key: string): string {
+  const where = filterWhere(filters, 'a');
+  return `dept_flags AS (
+  SELECT t.name, count(*) AS flags
+  FROM ${auditFlagsTable(filters)} a JOIN dept_top t ON t.name IS NOT DISTINCT FROM a.${key}
+  WHERE ${where}
+  GROUP BY t.name
+)`;
 }
 
 /** `key = name`, or `key IS NULL` for the group of evaluations that left it blank. */

@@ -48,3 +48,61 @@ describe('departmentsSql audit flags', () => {
     expect(bySupervisor.get('市财政局')).toBe(10);
   });
 });
+
+describe('departmentsSql with the stored flags', () => {
+  it('counts the flags of the rows it returns, as departmentFlagsSql does for them', async () => {
+    for (const groupBy of ['unit', 'supervisor', 'region'] as const) {
+      const rows = readDepartments(
+        await conn.query(
+          departmentsSql(NO_FILTERS, {
+            groupBy,
+            sort: { column: 'evaluations', desc: true },
+            limit: DEPARTMENTS_LIMIT,
+            tables: { totals: true, phrases: false },
+            flags: true,
+          }),
+        ),
+      );
+      const separate = readFlagCounts(
+        await conn.query(
+          departmentFlagsSql(
+            NO_FILTERS,
+            groupBy,
+            rows.map((r) => r.name),
+          ),
+        ),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      // every row has a count (0 rather than NULL), the same as the separate query's
+      expect(rows.map((r) => [r.name, r.flags])).toEqual(
+        rows.map((r) => [r.name, separate.get(r.name) ?? 0]),
+      );
+    }
+    // by unit: the counts the first test pins, without sorting by them
+    const byUnit = readDepartments(
+      await conn.query(
+        departmentsSql(NO_FILTERS, {
+          groupBy: 'unit',
+          sort: { column: 'name', desc: false },
+          limit: DEPARTMENTS_LIMIT,
+          tables: { totals: true, phrases: false },
+          flags: true,
+        }),
+      ),
+    );
+    const flags = Object.fromEntries(byUnit.map((r) => [r.name, r.flags]));
+    expect([flags['单位癸'], flags['单位戊'], flags[SEED_UNIT], flags['单位甲']]).toEqual([2, 1, 1, 0]);
+    // without `flags` the column stays NULL for the panel to count afterwards
+    const without = readDepartments(
+      await conn.query(
+        departmentsSql(NO_FILTERS, {
+          groupBy: 'unit',
+          sort: { column: 'name', desc: false },
+          limit: DEPARTMENTS_LIMIT,
+          tables: { totals: true, phrases: false },
+        }),
+      ),
+    );
+    expect(without.every((r) => r.flags === null)).toBe(true);
+  });
+});
