@@ -107,6 +107,8 @@ const engineMb = () =>
 console.log(`engine memory after the first render: ${await engineMb()} MB`);
 
 const regions = await page.locator('[data-testid="filter-regions"] option').allTextContents();
+const supervisors = await page.locator('[data-testid="filter-supervisors"] option').allTextContents();
+const kinds = await page.locator('[data-testid="filter-kinds"] option').allTextContents();
 const changes: [string, () => Promise<unknown>][] = [
   [`region = ${regions[1]}`, () => page.selectOption('[data-testid="filter-regions"]', { index: 1 })],
   [
@@ -119,6 +121,16 @@ const changes: [string, () => Promise<unknown>][] = [
   ['unit search 教育', () => page.fill('[data-testid="filter-unit-search"]', '教育')],
   // By test id: finding the button by its text scans the whole page, which is Playwright's time, not the app's.
   ['clear all filters', () => page.click('[data-testid="filter-reset"]')],
+  // Filters whose rows are spread over the whole table (not region-ordered): copied, not read in place.
+  [
+    `supervisor = ${supervisors[1]}`,
+    () => page.selectOption('[data-testid="filter-supervisors"]', { index: 1 }),
+  ],
+  [`kind = ${kinds[1]} as well`, () => page.selectOption('[data-testid="filter-kinds"]', { index: 1 })],
+  ['clear all filters again', () => page.click('[data-testid="filter-reset"]')],
+  // A wide state: most of the million rows.
+  [`kind = ${kinds[2]}`, () => page.selectOption('[data-testid="filter-kinds"]', { index: 2 })],
+  ['clear all filters once more', () => page.click('[data-testid="filter-reset"]')],
 ];
 
 const db = await DuckDBInstance.create(':memory:', { threads: '1' });
