@@ -23,9 +23,10 @@ export interface QueryGateOptions {
    * Queries sent to the worker before the first is answered (default 8). Turning answers into charts
    * can hold the page for 60–140 ms, and the next query is sent only when the page takes an answer:
    * with two sent, the worker sat idle for about 100 ms of a 1 s region change at a million rows.
-   * Eight are most of one panel's queries, and a panel query takes 1–60 ms, so little work of a
-   * state dropped at once reaches the worker; the rest wait on the main thread, where a newer state
-   * drops them. Measured (bench:panels, first region change): 2 → 933–1035 ms, 8 → 813–891 ms.
+   * Eight are most of one panel's queries, and the slow ones (phrase tables) are sent last, so
+   * little work of a state dropped at once reaches the worker; the rest wait on the main thread,
+   * where a newer state drops them. Measured (bench:panels, first region change, alternated): 4 → 1,017–1,180 ms,
+   * 8 → 813–891 ms.
    */
   inFlight?: number;
   /**
