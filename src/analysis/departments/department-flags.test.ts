@@ -4,7 +4,13 @@ import { createNodeConnector } from '../../engine/node-connector';
 import { loadCanonical } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS } from '../filters';
 import { AUDIT_EVALUATIONS, AUDIT_INDICATORS, SEED_UNIT, totalsInsertSql } from '../audit/audit-fixture';
-import { DEPARTMENTS_LIMIT, departmentFlagsSql, departmentsSql } from './build-departments-sql';
+import {
+  DEPARTMENTS_LIMIT,
+  departmentFlagsSql,
+  departmentsSql,
+  type DepartmentGrouping,
+  type DepartmentSort,
+} from './build-departments-sql';
 import { readDepartments, readFlagCounts } from './read-departments';
 import { buildAuditFlagTables } from '../audit/flag-table';
 
@@ -50,19 +56,23 @@ describe('departmentsSql audit flags', () => {
 });
 
 describe('departmentsSql with the stored flags', () => {
+  const departments = async (groupBy: DepartmentGrouping, sort: DepartmentSort, flags?: boolean) =>
+    readDepartments(
+      await conn.query(
+        departmentsSql(NO_FILTERS, {
+          groupBy,
+          sort,
+          limit: DEPARTMENTS_LIMIT,
+          tables: { totals: true, phrases: false },
+          flags,
+        }),
+      ),
+    );
+  const BY_NAME: DepartmentSort = { column: 'name', desc: false };
+
   it('counts the flags of the rows it returns, as departmentFlagsSql does for them', async () => {
     for (const groupBy of ['unit', 'supervisor', 'region'] as const) {
-      const rows = readDepartments(
-        await conn.query(
-          departmentsSql(NO_FILTERS, {
-            groupBy,
-            sort: { column: 'evaluations', desc: true },
-            limit: DEPARTMENTS_LIMIT,
-            tables: { totals: true, phrases: false },
-            flags: true,
-          }),
-        ),
-      );
+      const rows = await departments(groupBy, { column: 'evaluations', desc: true }, true);
       const separate = readFlagCounts(
         await conn.query(
           departmentFlagsSql(
@@ -79,30 +89,11 @@ describe('departmentsSql with the stored flags', () => {
       );
     }
     // by unit: the counts the first test pins, without sorting by them
-    const byUnit = readDepartments(
-      await conn.query(
-        departmentsSql(NO_FILTERS, {
-          groupBy: 'unit',
-          sort: { column: 'name', desc: false },
-          limit: DEPARTMENTS_LIMIT,
-          tables: { totals: true, phrases: false },
-          flags: true,
-        }),
-      ),
-    );
+    const byUnit = await departments('unit', BY_NAME, true);
     const flags = Object.fromEntries(byUnit.map((r) => [r.name, r.flags]));
     expect([flags['单位癸'], flags['单位戊'], flags[SEED_UNIT], flags['单位甲']]).toEqual([2, 1, 1, 0]);
     // without `flags` the column stays NULL for the panel to count afterwards
-    const without = readDepartments(
-      await conn.query(
-        departmentsSql(NO_FILTERS, {
-          groupBy: 'unit',
-          sort: { column: 'name', desc: false },
-          limit: DEPARTMENTS_LIMIT,
-          tables: { totals: true, phrases: false },
-        }),
-      ),
-    );
+    const without = await departments('unit', BY_NAME);
     expect(without.every((r) => r.flags === null)).toBe(true);
   });
 });
