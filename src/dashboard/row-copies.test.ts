@@ -104,6 +104,8 @@ const STATES: [string, Partial<Filters>][] = [
   ['a supervisor and a grade', { supervisors: ['主管2'], grades: ['优'] }],
   ['a score band', { scoreMin: 80, scoreMax: 90 }],
   ['a rate band and a kind', { rateMin: 60, rateMax: 95, kinds: ['项目支出'] }],
+  ['a kind', { kinds: ['项目支出'] }],
+  ['the kind and a year', { kinds: ['项目支出'], yearFrom: 2021, yearTo: 2021 }],
   ['nothing kept', { units: ['没有这个单位'] }],
 ];
 
@@ -118,7 +120,7 @@ describe('panel queries on row copies', () => {
     expect(await n('problem_copies')).toBeGreaterThan(3);
   });
 
-  it('have the clustered evaluations: the same rows as evaluations, stored region after region', async () => {
+  it('have the clustered evaluations: the same rows as evaluations, stored kind by kind, region after region', async () => {
     const columns = `unit, supervisor, region, year, kind, project, score, grade, review_score,
       budget, spent, execution_rate, source_file, source_row`;
     for (const [a, b] of [
@@ -126,14 +128,21 @@ describe('panel queries on row copies', () => {
       [CLUSTERED_EVALUATIONS, 'evaluations'],
     ])
       expect(await rowsOf(`SELECT ${columns} FROM ${a} EXCEPT ALL SELECT ${columns} FROM ${b}`)).toEqual([]);
-    // Each region one run of rows in storage order: what lets a region's copy skip the rest.
-    const runs = (table: string) =>
+    // Each kind one run of rows in storage order, and within it each region: what lets a kind's or a
+    // region's rows be read in place. There is more than one of each to order.
+    const runs = (table: string, key: string) =>
       rowsOf(`SELECT count(*)::INT AS n FROM (
-        SELECT region IS DISTINCT FROM lag(region) OVER (ORDER BY rowid) AS starts FROM ${table}
+        SELECT ${key} IS DISTINCT FROM lag(${key}) OVER (ORDER BY rowid) AS starts FROM ${table}
       ) WHERE starts`);
-    expect(await runs(CLUSTERED_EVALUATIONS)).toEqual([JSON.stringify({ n: 5 })]);
-    // The stored audit flags likewise.
-    expect(await runs('audit_flags')).toEqual([JSON.stringify({ n: 5 })]);
+    const distinct = (table: string, key: string) =>
+      rowsOf(`SELECT count(DISTINCT ${key})::INT AS n FROM ${table}`);
+    for (const table of [CLUSTERED_EVALUATIONS, 'audit_flags']) {
+      expect(await distinct(table, 'kind')).toEqual([JSON.stringify({ n: 2 })]);
+      expect(await runs(table, 'kind')).toEqual([JSON.stringify({ n: 2 })]);
+      const pairs = await distinct(table, '(kind, region)');
+      expect(JSON.parse(pairs[0]!).n).toBeGreaterThan(5);
+      expect(await runs(table, '(kind, region)')).toEqual(pairs);
+    }
   });
 
   it('answer exactly as on the canonical tables, state after state', async () => {
@@ -291,6 +300,35 @@ describe('RowCopies', () => {
     (await copies.prepare(`SELECT * FROM ${region.evaluations}`))();
     expect(creates()).toEqual([expect.stringContaining(`TEMP TABLE ${region.evaluations} AS SELECT`)]);
     expect(await count(region.evaluations)).toBe(400);
+  });
+
+  it('reads a kind alone in place too, and copies a kind with a year', async () => {
+    const copies = new RowCopies(logged, { keep: 3 });
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    const kind = copies.scope({ ...NO_FILTERS, kinds: ['项目支出'] }).copies!;
+    const year = copies.scope({ ...NO_FILTERS, kinds: ['项目支出'], yearFrom: 2021, yearTo: 2021 }).copies!;
+    sent = [];
+    for (const c of [kind, year])
+      (await copies.prepare(`SELECT * FROM ${c.evaluations} JOIN ${c.auditFlags} USING (unit)`))();
+    const made = creates();
+    expect(made).toHaveLength(4);
+    const of = (name: string) => made.find((c) => c.includes(` ${name} AS `))!;
+    expect(of(kind.evaluations)).toContain(`TEMP VIEW ${kind.evaluations} AS SELECT`);
+    expect(of(kind.evaluations)).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    expect(of(kind.auditFlags)).toContain(`TEMP VIEW ${kind.auditFlags} AS SELECT * FROM audit_flags WHERE`);
+    // The year would be tested on most of the rows by every query: copied once instead, from the view.
+    expect(of(year.evaluations)).toContain(`TEMP TABLE ${year.evaluations} AS SELECT`);
+    expect(of(year.evaluations)).toContain(`FROM ${kind.evaluations} WHERE`);
+    expect(of(year.auditFlags)).toContain(`TEMP TABLE ${year.auditFlags} AS SELECT`);
+    const direct = async (where: string) =>
+      Number(
+        (await rowsOf(`SELECT count(*)::INT AS n FROM evaluations WHERE ${where}`)).map(
+          (r) => JSON.parse(r).n,
+        )[0],
+      );
+    expect(await count(kind.evaluations)).toBe(await direct(`kind = '项目支出'`));
+    expect(await count(year.evaluations)).toBe(await direct(`kind = '项目支出' AND year = 2021`));
+    expect(await count(year.evaluations)).toBeGreaterThan(0);
   });
 
   it('replaces a copy that was a table with a view, and back, under the same name', async () => {

@@ -38,11 +38,12 @@ export interface StoredFlags {
 export function auditFlagTableSql(stored: StoredFlags): string[] {
   const columns = AUDIT_COLUMNS.join(', ');
   return [
-    // In region and year order: a region's flags are then a few row groups, read in place (row-copies.ts).
+    // In kind, region and year order: a kind's or a region's flags are then a few row groups, read in
+    // place (row-copies.ts).
     `CREATE OR REPLACE TABLE audit_flags AS
 SELECT * FROM (
 ${auditFlagsSql(NO_FILTERS, { totals: false, filterColumns: true })}
-) ORDER BY region, year`,
+) ORDER BY kind, region, year`,
     stored.totals
       ? `CREATE OR REPLACE TABLE audit_total_flags AS
 WITH ${totalsCtes('TRUE')}

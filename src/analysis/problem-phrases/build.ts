@@ -9,7 +9,8 @@
  *   problem_evals(unit, unit_id, supervisor, region, year, kind, project, score, grade, review_score,
  *     budget, spent, execution_rate, source_file, source_row, text_id)
  *                                                    every evaluation's panel columns and text (NULL:
- *                                                    none), in region order (see CLUSTERED_EVALUATIONS)
+ *                                                    none), in kind and region order (see
+ *                                                    CLUSTERED_EVALUATIONS)
  *   problem_units(unit_id, unit)
  *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, grade, text_id)   distinct
  *   problem_copies                                   the unfiltered copied-text groups
@@ -51,9 +52,10 @@ export const PROBLEM_TABLES = [
 ] as const;
 
 /**
- * The same rows as evaluations, with every column a dashboard row copy keeps, stored in region and
- * year order. A region's rows are then a few row groups the engine skips to by their min/max, not
- * one row in fifteen of every group: copying a region's rows from it took a third of the time
+ * The same rows as evaluations, with every column a dashboard row copy keeps, stored in kind, region
+ * and year order. A kind's rows, and a region's (one run per kind), are then a few row groups the
+ * engine skips to by their min/max, not one row in fifteen of every group: copying a region's rows
+ * from it took a third of the time, and a state of one kind or region is read here in place
  * (dashboard/row-copies.ts reads it once it is built).
  */
 export const CLUSTERED_EVALUATIONS = 'problem_evals';
@@ -109,7 +111,7 @@ export async function buildProblemPhrases(
      SELECT e.unit, u.unit_id, e.supervisor, e.region, e.year, e.kind, e.project, e.score, e.grade, e.review_score,
        e.budget, e.spent, e.execution_rate, e.source_file, e.source_row, t.text_id
      FROM evaluations e LEFT JOIN problem_texts t ON e.problems = t.problems LEFT JOIN problem_units u ON e.unit = u.unit
-     ORDER BY e.region, e.year`,
+     ORDER BY e.kind, e.region, e.year`,
   );
   const pairs = await query(
     `SELECT DISTINCT text_id, unit_id, (SELECT count(*) FROM problem_units)::INTEGER AS unit_count
@@ -162,11 +164,11 @@ export async function buildProblemPhrases(
   step('write');
 
   // The label columns only: a unit's projects repeat one text, so this is a fraction of the rows,
-  // and every filter but score and execution rate can run on it. In region order, like problem_evals.
+  // and every filter but score and execution rate can run on it. In kind and region order, like problem_evals.
   await query(
     `CREATE TABLE problem_unit_texts AS
      SELECT DISTINCT unit, unit_id, supervisor, region, year, kind, grade, text_id FROM problem_evals
-     WHERE unit_id IS NOT NULL AND text_id IS NOT NULL ORDER BY region, year`,
+     WHERE unit_id IS NOT NULL AND text_id IS NOT NULL ORDER BY kind, region, year`,
   );
   // The unfiltered view, ready-made.
   await query(
