@@ -22,6 +22,7 @@
  */
 import type { Querier } from '../types';
 import { DEFAULT_MINING, minePhrases, type MinedPhrases, type MiningInput, type MiningOptions } from './mine';
+import type { PhraseIndex } from './counts';
 import { insertIdPairs } from './write-ints';
 import { NO_FILTERS, sqlString } from '../filters';
 import { COPY_GROUPS_KEPT, computeCopiedTextsSql } from './queries';
@@ -37,6 +38,8 @@ export interface BuildResult {
   ms: number;
   /** Milliseconds per step: read, mine, write, derive. */
   steps: Record<string, number>;
+  /** The texts' phrases and copy groups as stored, for counting a filter state in TypeScript. */
+  index: PhraseIndex;
 }
 
 export const PROBLEM_TABLES = [
@@ -191,6 +194,12 @@ export async function buildProblemPhrases(
     pairs: mined.textPhrases.length,
     ms: Math.round(performance.now() - started),
     steps,
+    index: {
+      textOffsets: mined.textOffsets,
+      textPhrases: mined.textPhrases,
+      textCopy: mined.copyGroups,
+      phraseCount: mined.phrases.length,
+    },
   };
 }
 

@@ -2,9 +2,11 @@
  * Typed loaders over the queries: what the panel shows, with the SQL it ran (for 查看SQL).
  * Arrow rows become plain objects here; counts are INTEGER in the SQL so they arrive as numbers.
  */
-import type { Filters } from '../filters';
+import type { Table } from 'apache-arrow';
+import { filterWhere, type Filters } from '../filters';
 import type { Querier } from '../types';
-import { copiedTextsSql, phraseTextsSql, topPhrasesSql } from './queries';
+import type { CountedPanel, StateTexts } from './counts';
+import { COPY_UNIT_SAMPLE, copiedTextsSql, phraseTextsSql, stateTextsSql, topPhrasesSql } from './queries';
 
 export interface TopPhrase {
   phrase: string;
@@ -69,6 +71,103 @@ export async function loadCopiedTexts(query: Querier, f: Filters, limit = 20) {
     text: String(r.text ?? ''),
   }));
   return { groups, sql };
+}
+
+export interface PhrasePanel {
+  top: { phrases: TopPhrase[]; sql: string };
+  copies: { groups: CopiedText[]; sql: string };
+}
+
+/** counts.ts's countPhrasePanel over the current build's index: in a worker in the app. */
+export type CountPhrases = (
+  rows: StateTexts,
+  limit: number,
+  sample: number,
+) => CountedPanel | Promise<CountedPanel>;
+
+/**
+ * Both filtered answers of the phrase panel. With a counter they are counted in TypeScript from the
+ * state's text rows (counts.ts: the same answers as the SQL, which is still what 查看SQL shows), then
+ * the shown phrases, units and texts are looked up; unfiltered, the build's stored answers are read.
+ */
+export async function loadPhrasePanel(
+  query: Querier,
+  f: Filters,
+  count: CountPhrases | null,
+  limit = 20,
+): Promise<PhrasePanel> {
+  if (!count || filterWhere(f) === 'TRUE') {
+    const [top, copies] = await Promise.all([
+      loadTopPhrases(query, f, limit),
+      loadCopiedTexts(query, f, limit),
+    ]);
+    return { top, copies };
+  }
+  const rows = stateTexts(await query(stateTextsSql(f)));
+  const { phrases: counted, copies: copied } = await count(rows, limit, COPY_UNIT_SAMPLE);
+  const names = await lookUp(query, {
+    phrases: counted.map((p) => p.phraseId),
+    units: copied.flatMap((c) => c.sampleIds),
+    texts: copied.map((c) => c.firstText),
+  });
+  return {
+    top: {
+      phrases: counted.map((p) => ({
+        phrase: names.phrases.get(p.phraseId)!.text,
+        units: p.units,
+        allUnits: names.phrases.get(p.phraseId)!.units,
+        years: p.years,
+      })),
+      sql: topPhrasesSql(f, limit),
+    },
+    copies: {
+      groups: copied.map((c) => ({
+        copyId: c.copyId,
+        units: c.units,
+        unitSample: c.sampleIds.map((u) => names.units.get(u)!),
+        years: c.years,
+        variants: c.variants,
+        text: names.texts.get(c.firstText) ?? '',
+      })),
+      sql: copiedTextsSql(f, limit),
+    },
+  };
+}
+
+function stateTexts(t: Table): StateTexts {
+  const column = (name: string) => Int32Array.from(t.getChild(name)!.toArray() as ArrayLike<number>);
+  return { unitIds: column('unit_id'), years: column('year'), textIds: column('text_id') };
+}
+
+/** The phrases' texts and whole-data units, the units' names and the texts, by id, in one query. */
+async function lookUp(
+  query: Querier,
+  ids: { phrases: number[]; units: number[]; texts: number[] },
+): Promise<{
+  phrases: Map<number, { text: string; units: number }>;
+  units: Map<number, string>;
+  texts: Map<number, string>;
+}> {
+  const list = (xs: number[]) => [...new Set(xs)].map((x) => String(Math.trunc(x))).join(', ');
+  const parts = [
+    ids.phrases.length &&
+      `SELECT 'p' AS k, phrase_id AS id, phrase AS v, units FROM problem_phrase_vocab WHERE phrase_id IN (${list(ids.phrases)})`,
+    ids.units.length &&
+      `SELECT 'u', unit_id, unit, NULL FROM problem_units WHERE unit_id IN (${list(ids.units)})`,
+    ids.texts.length &&
+      `SELECT 't', text_id, problems, NULL FROM problem_texts WHERE text_id IN (${list(ids.texts)})`,
+  ].filter((p): p is string => Boolean(p));
+  const out = { phrases: new Map(), units: new Map(), texts: new Map() } as Awaited<
+    ReturnType<typeof lookUp>
+  >;
+  if (!parts.length) return out;
+  for (const r of await plain(query, parts.join('\nUNION ALL '))) {
+    const id = Number(r.id);
+    if (r.k === 'p') out.phrases.set(id, { text: String(r.v), units: Number(r.units) });
+    else if (r.k === 'u') out.units.set(id, String(r.v));
+    else out.texts.set(id, String(r.v ?? ''));
+  }
+  return out;
 }
 
 export async function loadPhraseTexts(query: Querier, f: Filters, phrase: string, limit = 200) {

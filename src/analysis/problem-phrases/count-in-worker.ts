@@ -1,0 +1,62 @@
+/**
+ * The browser's phrase counter: countPhrasePanel in a module worker that keeps one build's index.
+ * A request settles on the reply or on a crash (every request then fails); `close` ends the worker
+ * when a newer build replaces the index, and its requests end as superseded.
+ */
+import type { CountedPanel, PhraseIndex, StateTexts } from './counts';
+import type { CountReply, CountRequest } from './worker-protocol';
+import { SupersededError } from '../superseded';
+
+export interface PhraseCounter {
+  count(rows: StateTexts, limit: number, sample: number): Promise<CountedPanel>;
+  close(): void;
+}
+
+export function countInWorker(index: PhraseIndex): PhraseCounter {
+  const worker = new Worker(new URL('./counts.worker.ts', import.meta.url), { type: 'module' });
+  const waiting = new Map<number, { resolve: (r: CountedPanel) => void; reject: (e: unknown) => void }>();
+  let nextId = 0;
+  let broken: Error | null = null;
+  const failAll = (e: Error) => {
+    broken = e;
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  worker.onmessage = (event: MessageEvent<CountReply>) => {
+    const reply = event.data;
+    const w = waiting.get(reply.id);
+    if (!w) return;
+    waiting.delete(reply.id);
+    if (reply.type === 'counted') w.resolve(reply.result);
+    else
+      w.reject(
+        Object.assign(new Error(`问题表述统计失败：${reply.error.message}`), { name: reply.error.name }),
+      );
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failAll(new Error(`问题表述统计进程出错：${event.message || '未知错误'}`));
+  };
+  worker.onmessageerror = () => failAll(new Error('问题表述统计进程返回了无法读取的结果。'));
+  // A copy: the build keeps its index (tests and a fallback count on this thread with it).
+  worker.postMessage({ type: 'index', index } satisfies CountRequest);
+  return {
+    count(rows, limit, sample) {
+      if (broken) return Promise.reject(broken);
+      const id = ++nextId;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        const request: CountRequest = { type: 'count', id, rows, limit, sample };
+        // The rows were made for this request: handed over, not copied.
+        worker.postMessage(request, {
+          transfer: [rows.unitIds.buffer, rows.years.buffer, rows.textIds.buffer],
+        });
+      });
+    },
+    close() {
+      worker.terminate();
+      // Nobody wants these answers any more: dropped silently, like a superseded query.
+      failAll(new SupersededError());
+    },
+  };
+}
