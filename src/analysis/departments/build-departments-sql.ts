@@ -46,7 +46,7 @@ const USED = 'unit, supervisor, region, year, score, grade, execution_rate, budg
 
 function phraseCte(key: string, onlyTop: boolean): string {
   const groups = onlyTop
-    ? `SELECT DISTINCT e.${key} AS name, e.unit, e.year FROM dept_e e JOIN dept_top t ON t.name IS NOT DISTINCT FROM e.${key}`
+    ? `SELECT DISTINCT name, unit, year FROM dept_top_e`
     : `SELECT DISTINCT ${key} AS name, unit, year FROM dept_e`;
   // Counts what joining problem_phrases(unit, year, phrase) on the unit's name would, on the ids the
   // phrase build keeps: the (unit, year, phrase) triples of the groups' units, found through their
@@ -156,12 +156,17 @@ dept_top AS (
   FROM dept_g g${flagsFirst ? '\n  LEFT JOIN dept_flags f ON f.name IS NOT DISTINCT FROM g.name' : ''}${phraseFirst ? '\n  LEFT JOIN dept_phrase p ON p.name IS NOT DISTINCT FROM g.name' : ''}
   ORDER BY ${sortExpr[q.sort.column]} ${dir} NULLS LAST, g.name ASC NULLS LAST
   LIMIT ${limit}
+),
+-- The top groups' evaluations, found once for the phrases and the sparklines.
+dept_top_e AS MATERIALIZED (
+  SELECT t.name, e.unit, e.year, e.score
+  FROM dept_e e JOIN dept_top t ON t.name IS NOT DISTINCT FROM e.${key}
 ),${after.map((c) => '\n' + c + ',').join('')}
 dept_years AS (
-  SELECT t.name, e.year, avg(e.score) AS mean
-  FROM dept_e e JOIN dept_top t ON t.name IS NOT DISTINCT FROM e.${key}
-  WHERE e.year IS NOT NULL AND e.score IS NOT NULL
-  GROUP BY t.name, e.year
+  SELECT name, year, avg(score) AS mean
+  FROM dept_top_e
+  WHERE year IS NOT NULL AND score IS NOT NULL
+  GROUP BY name, year
 ),
 dept_spark AS (
   SELECT name, list(year ORDER BY year) AS spark_years, list(CAST(mean AS DOUBLE) ORDER BY year) AS spark_scores
