@@ -1,7 +1,8 @@
 /**
- * The SQL a filter change runs, over the tables `buildProblemPhrases` made. Each reduces the
- * filtered evaluations to distinct (unit, year, text) first: projects of one unit repeat the same
- * text, so the join with the phrases stays small.
+ * The phrase panel's SQL, over the tables `buildProblemPhrases` made. Each reduces the filtered
+ * evaluations to distinct (unit, year, text) first: projects of one unit repeat the same text, so the
+ * join with the phrases stays small. A filtered state's top phrases and copied texts are what 查看SQL
+ * shows; the panel counts the same answers from `stateTextsSql`'s rows (counts.ts).
  */
 import { filterWhere, sqlString, type Filters } from '../filters';
 import { NO_YEAR } from './counts';
