@@ -144,12 +144,15 @@ export const FRACTION_LIMIT = 1.5;
 const hasPercent = (x: string) => `(contains(${x}, '%') OR contains(${x}, '％'))`;
 
 /**
- * A query deciding whether a column's bare (no %) values are all fractions (column `f`). Each value
- * is parsed once, in the inner query: as a FILTER clause and an aggregate argument it was parsed twice.
+ * A query deciding whether a column's bare (no %) values are all fractions (column `f`): no bare
+ * value above the limit, and at least one value. Each half stops at the first row it finds (LIMIT 1),
+ * so a column of percentages is decided on its first rows instead of parsing a million cells (550 ms
+ * in the browser); only a column of fractions is read to the end.
  */
 export function fractionColumnSql(table: string, x: string): string {
-  return `SELECT coalesce(bool_and(v <= ${FRACTION_LIMIT}), false) AS f FROM (
-    SELECT ${decimalValue(x, 'DECIMAL(18,6)')} AS v FROM ${table} WHERE ${x} IS NOT NULL AND NOT ${hasPercent(x)}) WHERE v IS NOT NULL`;
+  const bare = `(SELECT ${decimalValue(x, 'DECIMAL(18,6)')} AS v FROM ${table} WHERE ${x} IS NOT NULL AND NOT ${hasPercent(x)})`;
+  const any = (where: string) => `(SELECT count(*) FROM (SELECT 1 FROM ${bare} WHERE ${where} LIMIT 1))`;
+  return `SELECT ${any(`v > ${FRACTION_LIMIT}`)} = 0 AND ${any('v IS NOT NULL')} = 1 AS f`;
 }
 
 /** Execution rate in percent; `fractions` is the column-level verdict of fractionColumnSql. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { openApp, waitIdle, type AppPage } from './harness';
+import { openApp, runSql, waitIdle, type AppPage } from './harness';
 
 const PANELS = [
   'panel-score-inflation',
@@ -124,6 +124,63 @@ describe('the dashboard on the demo data', () => {
     expect(sql).toContain(region);
     expect(sql).not.toMatch(/dash_/);
     expect(await cell.locator('[data-testid="cell-error"]').count()).toBe(0);
+    await page.click('[data-testid="tab-dashboard"]');
+    await page.click('[data-testid="filter-reset"]');
+    await panelsSettled(page);
+  });
+
+  it('counts a filtered state’s phrases and copied texts as their 查看SQL does', async () => {
+    // The panel counts these in a worker (counts.ts); the SQL it shows must give the same lists.
+    const { page } = app;
+    await page.click('[data-testid="tab-dashboard"]');
+    await page.selectOption('[data-testid="filter-regions"]', { index: 1 });
+    await page.waitForTimeout(50);
+    await panelsSettled(page);
+    const panel = page.locator('[data-testid="panel-problem-phrases"]');
+    const chips = (await panel.locator('.phrase-list button.chip').allTextContents()).map((t) =>
+      t.trim().replace(/\s+/g, ' '),
+    );
+    const copies = (await panel
+      .locator('table tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent?.trim() ?? '')),
+      )) as string[][];
+    expect(chips.length).toBeGreaterThan(3);
+    expect(copies.length).toBeGreaterThan(0);
+
+    const topSql = await (
+      await openPanelSql(page, 'panel-problem-phrases')
+    )
+      .locator('[data-testid="sql-editor"]')
+      .inputValue();
+    expect(topSql).toContain('unnest(phrase_ids)');
+    const top = await runSql(
+      page,
+      `SELECT phrase || ' ' || units FROM (${topSql}) GROUP BY phrase_id, phrase, units ORDER BY units DESC, phrase_id`,
+    );
+    expect(top.error).toBeNull();
+    expect(top.rows.map((r) => r[0])).toEqual(chips);
+
+    await page.click('[data-testid="tab-dashboard"]');
+    const copyCells = page.locator('[data-testid="cell"]').count();
+    await panel
+      .locator('figure', { hasText: '逐字相同的问题文本' })
+      .getByRole('button', { name: '查看SQL' })
+      .click();
+    await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe((await copyCells) + 1);
+    const copySql = await page
+      .locator('[data-testid="cell"]')
+      .last()
+      .locator('[data-testid="sql-editor"]')
+      .inputValue();
+    const copied = await runSql(
+      page,
+      `SELECT units::VARCHAR, array_to_string(unit_sample, '、') || CASE WHEN units > len(unit_sample) THEN ' 等 ' || units || ' 个' ELSE '' END,
+        array_to_string(list_filter(years, y -> y IS NOT NULL), '、') FROM (${copySql})`,
+    );
+    expect(copied.error).toBeNull();
+    expect(copied.rows).toEqual(copies);
+
     await page.click('[data-testid="tab-dashboard"]');
     await page.click('[data-testid="filter-reset"]');
     await panelsSettled(page);
