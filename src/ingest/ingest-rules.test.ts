@@ -201,6 +201,22 @@ describe('layouts and encodings', () => {
     expect(row!.year).toBe(year);
   });
 
+  test('merged cells of several label columns fill down each from its own nearest row above', async () => {
+    // Blanks in different rows per column; an unreadable year stays NULL (a warning, not a merged cell).
+    const csv = '单位名称,主管部门,年度,自评得分\nX局,甲委,2021,90\n,乙委,2022,80\nY局,,二〇二三,70\n,,,60\n';
+    await ingestFile(conn, fromBytes('merged.csv', utf8(csv)));
+    expect(
+      await all(
+        `SELECT unit, supervisor, year, score::VARCHAR AS s FROM evaluations WHERE source_file = 'merged.csv' ORDER BY source_row`,
+      ),
+    ).toEqual([
+      { unit: 'X局', supervisor: '甲委', year: 2021, s: '90.00' },
+      { unit: 'X局', supervisor: '乙委', year: 2022, s: '80.00' },
+      { unit: 'Y局', supervisor: '乙委', year: null, s: '70.00' },
+      { unit: 'Y局', supervisor: '乙委', year: 2022, s: '60.00' },
+    ]);
+  });
+
   test('a rate column that is not all fractions keeps 0.7368 as 0.74 %', async () => {
     const r = await ingestFile(conn, fromBytes('mixed.csv', utf8('单位名称,执行率\nA局,0.7368\nB局,95\n')));
     expect(r.rateFractions).toBe(false);
