@@ -64,15 +64,15 @@ dept_unit_phrases AS (
     JOIN problem_texts t ON t.text_id = s.text_id
   )
 ),
+-- Counted by phrase id (mine.ts gives each text one id); the texts are joined to the counts only.
 dept_phrase_counts AS (
-  SELECT k.name, v.phrase, count(*) AS n
+  SELECT k.name, x.phrase_id, count(*) AS n
   FROM dept_keys k JOIN dept_unit_phrases x ON x.unit_id = k.unit_id AND x.year = k.year
-  JOIN problem_phrase_vocab v ON v.phrase_id = x.phrase_id
-  GROUP BY k.name, v.phrase
+  GROUP BY k.name, x.phrase_id
 ),
 dept_phrase AS (
-  SELECT name, phrase, n FROM dept_phrase_counts
-  QUALIFY row_number() OVER (PARTITION BY name ORDER BY n DESC, phrase) = 1
+  SELECT c.name, v.phrase, c.n FROM dept_phrase_counts c JOIN problem_phrase_vocab v USING (phrase_id)
+  QUALIFY row_number() OVER (PARTITION BY c.name ORDER BY c.n DESC, v.phrase) = 1
 )`;
 }
 
