@@ -4,7 +4,7 @@
  * when a newer build replaces the index, and its requests end as superseded.
  */
 import type { CountedPanel, PhraseIndex, StateTexts } from './counts';
-import type { CountReply, CountRequest } from './worker-protocol';
+import { failureError, type CountReply, type CountRequest } from './worker-protocol';
 import { SupersededError } from '../superseded';
 
 export interface PhraseCounter {
@@ -28,17 +28,14 @@ export function countInWorker(index: PhraseIndex): PhraseCounter {
     if (!w) return;
     waiting.delete(reply.id);
     if (reply.type === 'counted') w.resolve(reply.result);
-    else
-      w.reject(
-        Object.assign(new Error(`问题表述统计失败：${reply.error.message}`), { name: reply.error.name }),
-      );
+    else w.reject(failureError('问题表述统计失败', reply));
   };
   worker.onerror = (event) => {
     event.preventDefault();
     failAll(new Error(`问题表述统计进程出错：${event.message || '未知错误'}`));
   };
   worker.onmessageerror = () => failAll(new Error('问题表述统计进程返回了无法读取的结果。'));
-  // A copy: the build keeps its index (tests and a fallback count on this thread with it).
+  // A copy, not handed over: the build keeps its index.
   worker.postMessage({ type: 'index', index } satisfies CountRequest);
   return {
     count(rows, limit, sample) {

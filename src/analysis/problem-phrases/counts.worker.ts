@@ -4,7 +4,7 @@
  * panels' queries. Holds one build's index, sent once; errors travel back as plain objects.
  */
 import { countPhrasePanel, type PhraseIndex } from './counts';
-import type { CountReply, CountRequest } from './worker-protocol';
+import { failure, type CountReply, type CountRequest } from './worker-protocol';
 
 let index: PhraseIndex | null = null;
 
@@ -23,8 +23,7 @@ self.onmessage = (event: MessageEvent<CountRequest>) => {
       result: countPhrasePanel(index, request.rows, request.limit, request.sample),
     };
   } catch (e) {
-    const error = e instanceof Error ? e : new Error(String(e));
-    reply = { type: 'failed', id: request.id, error: { name: error.name, message: error.message } };
+    reply = failure(request.id, e);
   }
   self.postMessage(reply);
 };

@@ -4,7 +4,7 @@
  * worker can end — reply, crash, unreadable message, abort — settles the promise.
  */
 import type { MinedPhrases, MiningInput, MiningOptions } from './mine';
-import type { MineReply, MineRequest } from './worker-protocol';
+import { failureError, type MineReply, type MineRequest } from './worker-protocol';
 
 let nextId = 0;
 
@@ -31,10 +31,7 @@ export function mineInWorker(
       if (reply.id !== id) return;
       finish();
       if (reply.type === 'mined') resolve(reply.result);
-      else
-        reject(
-          Object.assign(new Error(`问题表述提取失败：${reply.error.message}`), { name: reply.error.name }),
-        );
+      else reject(failureError('问题表述提取失败', reply));
     };
     worker.onerror = (event) => {
       event.preventDefault();

@@ -1,9 +1,9 @@
 /**
  * Runs the phrase miner off the main thread. One request per worker; errors travel back as plain
- * objects (an Error does not survive structured cloning with its name).
+ * objects (worker-protocol.ts).
  */
 import { minePhrases } from './mine';
-import type { MineReply, MineRequest } from './worker-protocol';
+import { failure, type MineReply, type MineRequest } from './worker-protocol';
 
 self.onmessage = (event: MessageEvent<MineRequest>) => {
   const { id, input, options } = event.data;
@@ -11,8 +11,7 @@ self.onmessage = (event: MessageEvent<MineRequest>) => {
   try {
     reply = { type: 'mined', id, result: minePhrases(input, options) };
   } catch (e) {
-    const error = e instanceof Error ? e : new Error(String(e));
-    reply = { type: 'failed', id, error: { name: error.name, message: error.message } };
+    reply = failure(id, e);
   }
   const transfer =
     reply.type === 'mined'

@@ -1,6 +1,26 @@
 import type { MinedPhrases, MiningInput, MiningOptions } from './mine';
 import type { CountedPanel, PhraseIndex, StateTexts } from './counts';
 
+/**
+ * A worker's failure as a plain object: an Error does not survive structured cloning with its name.
+ */
+export interface WorkerFailure {
+  readonly type: 'failed';
+  readonly id: number;
+  readonly error: { name: string; message: string };
+}
+
+/** The failure a worker sends back for request `id`. */
+export function failure(id: number, e: unknown): WorkerFailure {
+  const error = e instanceof Error ? e : new Error(String(e));
+  return { type: 'failed', id, error: { name: error.name, message: error.message } };
+}
+
+/** The Error a failure stands for on the main thread, its message after `what` (Chinese, for the panel). */
+export function failureError(what: string, f: WorkerFailure): Error {
+  return Object.assign(new Error(`${what}：${f.error.message}`), { name: f.error.name });
+}
+
 /** Main thread → phrases worker. */
 export interface MineRequest {
   readonly type: 'mine';
@@ -11,8 +31,7 @@ export interface MineRequest {
 
 /** Phrases worker → main thread, matched by id. */
 export type MineReply =
-  | { readonly type: 'mined'; readonly id: number; readonly result: MinedPhrases }
-  | { readonly type: 'failed'; readonly id: number; readonly error: { name: string; message: string } };
+  { readonly type: 'mined'; readonly id: number; readonly result: MinedPhrases } | WorkerFailure;
 
 /** Main thread → counting worker: a build's index once, then one request per filter state. */
 export type CountRequest =
@@ -27,5 +46,4 @@ export type CountRequest =
 
 /** Counting worker → main thread, matched by id. */
 export type CountReply =
-  | { readonly type: 'counted'; readonly id: number; readonly result: CountedPanel }
-  | { readonly type: 'failed'; readonly id: number; readonly error: { name: string; message: string } };
+  { readonly type: 'counted'; readonly id: number; readonly result: CountedPanel } | WorkerFailure;
