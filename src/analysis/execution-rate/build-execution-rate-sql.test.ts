@@ -57,6 +57,32 @@ describe('rate histogram', () => {
     expect(bins.find((b) => b.bin === 73)?.budget_value).toBeCloseTo(397.8, 10);
   });
 
+  it('clamps rates below 0 into bin 0 and from 150 into bin 150, summing their budgets exactly', async () => {
+    // Rates −3.5 (budget 1.1) and 0.4 (2.2) → bin 0: 2 rows, 3.3; 150 (0.1), 150.99 (0.2) and 480 (0.3)
+    // → bin 150: 3 rows, 0.6 — exactly, which a float sum would not give (0.1 + 0.2 + 0.3).
+    const other = await createNodeConnector();
+    try {
+      await loadCanonical(other, {
+        evaluations: [
+          [-3.5, 1.1],
+          [0.4, 2.2],
+          [149.99, 5],
+          [150, 0.1],
+          [150.99, 0.2],
+          [480, 0.3],
+        ].map(([execution_rate, budget], i) => ({ unit: `单位${i}`, execution_rate, budget })),
+      });
+      const bins = rowsOf<RateBin>(await other.query(rateHistogramSql(NO_FILTERS)));
+      expect(bins.map((b) => [b.bin, b.n, b.budget])).toEqual([
+        [0, 2, '3.300000'],
+        [149, 1, '5.000000'],
+        [150, 3, '0.600000'],
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('maps bins to filter bands, open at the clamped ends', () => {
     expect(rateBinBand(73)).toEqual({ rateMin: 73, rateMax: 74 });
     expect(rateBinBand(0)).toEqual({ rateMin: null, rateMax: 1 });
@@ -70,51 +96,114 @@ describe('rate histogram', () => {
 });
 
 describe('rate distribution by group', () => {
-  it('gives unweighted and budget-weighted quantiles by year', async () => {
-    const dist = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'year'));
-    expect(dist.map((d) => [d.grp, d.n])).toEqual([
-      ['2022', 4],
-      ['2023', 6],
-      ['2024', 4],
-    ]);
+  it('gives counted and budget-weighted quantiles by year, each from its own query', async () => {
+    const counted = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'year'));
+    const weighted = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'year', true));
+    // Both modes: the same groups, the same counts (evaluations with a rate), years in order.
+    for (const dist of [counted, weighted])
+      expect(dist.map((d) => [d.grp, d.n, d.groups])).toEqual([
+        ['2022', 4, 3],
+        ['2023', 6, 3],
+        ['2024', 4, 3],
+      ]);
     // 2023 sorted: 50 (budget 80), 50.5 (60), 52 (300), 99 (1000), 100 (120), 120 (10).
-    // Unweighted cumulative shares 1/6, 2/6, 3/6, 4/6, 5/6, 1 → p10 50, p25 50.5, p50 52, p75 100, p90 120.
+    // Counted cumulative shares 1/6, 2/6, 3/6, 4/6, 5/6, 1 → p10 50, p25 50.5, p50 52, p75 100, p90 120.
     // Weighted (total 1570): 80, 140, 440, 1440, 1560, 1570 → /1570 = .051, .089, .280, .917, .994, 1
-    //   → w_p10 52, w_p25 52, w_p50 99, w_p75 99, w_p90 99.
-    const y2023 = dist[1];
-    expect(y2023).toMatchObject({ p10: 50, p25: 50.5, p50: 52, p75: 100, p90: 120, min: 50, max: 120 });
-    expect(y2023).toMatchObject({ w_p10: 52, w_p25: 52, w_p50: 99, w_p75: 99, w_p90: 99 });
+    //   → p10 52, p25 52, p50 99, p75 99, p90 99.
+    expect(counted[1]).toMatchObject({ p10: 50, p25: 50.5, p50: 52, p75: 100, p90: 120, min: 50, max: 120 });
+    expect(weighted[1]).toMatchObject({ p10: 52, p25: 52, p50: 99, p75: 99, p90: 99, min: 50, max: 120 });
     // mean 471.5/6; weighted mean (50·80 + 50.5·60 + 52·300 + 99·1000 + 100·120 + 120·10)/1570 = 134830/1570
-    expect(y2023?.mean).toBeCloseTo(471.5 / 6, 10);
-    expect(y2023?.w_mean).toBeCloseTo(134830 / 1570, 10);
+    expect(counted[1]?.mean).toBeCloseTo(471.5 / 6, 10);
+    expect(weighted[1]?.mean).toBeCloseTo(134830 / 1570, 10);
     // under 60%: 50, 50.5, 52 → 3/6 = 50%, by budget 440/1570; over 100%: 120 → 1/6, by budget 10/1570
-    expect(y2023?.under_share).toBeCloseTo(50, 10);
-    expect(y2023?.w_under_share).toBeCloseTo((100 * 440) / 1570, 10);
-    expect(y2023?.over_share).toBeCloseTo(100 / 6, 10);
-    expect(y2023?.w_over_share).toBeCloseTo((100 * 10) / 1570, 10);
+    expect(counted[1]?.under_share).toBeCloseTo(50, 10);
+    expect(weighted[1]?.under_share).toBeCloseTo((100 * 440) / 1570, 10);
+    expect(counted[1]?.over_share).toBeCloseTo(100 / 6, 10);
+    expect(weighted[1]?.over_share).toBeCloseTo((100 * 10) / 1570, 10);
     // 2022 sorted 60, 73.68, 95, 100 → lower median 73.68; budget 50, 397.8, 200, 100 of 747.8 → 73.68 too.
-    expect(dist[0]).toMatchObject({ p50: 73.68, w_p50: 73.68, p90: 100, w_p10: 73.68 });
-    expect(dist[0]?.groups).toBe(3);
+    expect(counted[0]).toMatchObject({ p50: 73.68, p90: 100 });
+    expect(weighted[0]).toMatchObject({ p50: 73.68, p10: 73.68 });
   });
 
   it('orders supervisors by size and keeps the unfilled group', async () => {
     // Rates per supervisor: 教育局 5, 卫健委 4 (单位卯 has no rate), 财政局 4, none 1 (单位辰).
-    const dist = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'supervisor'));
-    expect(dist.map((d) => [d.grp, d.n])).toEqual([
-      ['教育局', 5],
-      ['卫健委', 4],
-      ['财政局', 4],
-      [null, 1],
-    ]);
+    const counted = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'supervisor'));
+    const weighted = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'supervisor', true));
+    for (const dist of [counted, weighted])
+      expect(dist.map((d) => [d.grp, d.n])).toEqual([
+        ['教育局', 5],
+        ['卫健委', 4],
+        ['财政局', 4],
+        [null, 1],
+      ]);
     // 教育局 sorted 25.51, 73.68, 79.9, 95, 100 → median 79.9; budgets 40, 397.8, 100, 200, 100 of 837.8:
     // cumulative 40 (.048), 437.8 (.523) → weighted median 73.68.
-    expect(dist[0]).toMatchObject({ p50: 79.9, w_p50: 73.68 });
+    expect(counted[0]?.p50).toBe(79.9);
+    expect(weighted[0]?.p50).toBe(73.68);
+  });
+
+  it('leaves the weighted figures empty for a group without a positive budget', async () => {
+    // 单位卯 (卫健委, 2024) has no budget and no rate; give 单位寅 (卫健委, 2024, rate 80) no budget:
+    // filtered to 单位寅 alone, the group has one rate and no weight.
+    const f = only({ unitSearch: '单位寅' });
+    await conn.query(`UPDATE evaluations SET budget = 0 WHERE unit = '单位寅'`);
+    try {
+      const [counted] = await rows<RateDistributionRow>(rateDistributionSql(f, 'supervisor'));
+      const [weighted] = await rows<RateDistributionRow>(rateDistributionSql(f, 'supervisor', true));
+      expect(counted).toMatchObject({ grp: '卫健委', n: 1, p50: 80, mean: 80, under_share: 0 });
+      expect(weighted).toMatchObject({ grp: '卫健委', n: 1, p50: null, mean: null, under_share: null });
+    } finally {
+      await conn.query(`UPDATE evaluations SET budget = 100 WHERE unit = '单位寅'`);
+    }
   });
 
   it('limits the groups but counts them all', async () => {
-    const dist = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'region', 2));
-    expect(dist).toHaveLength(2);
-    expect(dist[0]?.groups).toBe(4); // 五华区, 盘龙区, 官渡区, none
+    for (const weighted of [false, true]) {
+      const dist = await rows<RateDistributionRow>(rateDistributionSql(NO_FILTERS, 'region', weighted, 2));
+      expect(dist).toHaveLength(2);
+      expect(dist[0]?.groups).toBe(4); // 五华区, 盘龙区, 官渡区, none
+    }
+  });
+});
+
+describe('counted quantiles (quantile_disc) against their definition', () => {
+  it('is the smallest rate whose cumulative share of evaluations reaches p, in every group', async () => {
+    // Seeded rows with many ties and group sizes 1–120: for each group the expected p-quantile is
+    // element ⌈n·p⌉ of its sorted rates, computed here in integers (p in hundredths).
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const evaluations = [];
+    const byGroup = new Map<string, number[]>();
+    for (let g = 0; g < 40; g++) {
+      const size = 1 + Math.floor(next() * 120);
+      for (let i = 0; i < size; i++) {
+        const rate = Math.round(next() * 30) * 3.25 + (next() < 0.3 ? 0.01 : 0);
+        const supervisor = `主管${g}`;
+        evaluations.push({ unit: `单位${g}-${i}`, supervisor, year: 2023, execution_rate: rate });
+        byGroup.set(supervisor, [...(byGroup.get(supervisor) ?? []), Math.round(rate * 100)]);
+      }
+    }
+    const other = await createNodeConnector();
+    try {
+      await loadCanonical(other, { evaluations });
+      const got = rowsOf<RateDistributionRow>(
+        await other.query(rateDistributionSql(NO_FILTERS, 'supervisor', false, 100)),
+      );
+      expect(got).toHaveLength(40);
+      for (const row of got) {
+        const sorted = [...byGroup.get(row.grp!)!].sort((a, b) => a - b);
+        const at = (hundredths: number) => sorted[Math.ceil((sorted.length * hundredths) / 100) - 1]! / 100;
+        expect([row.p10, row.p25, row.p50, row.p75, row.p90], row.grp!).toEqual([
+          at(10),
+          at(25),
+          at(50),
+          at(75),
+          at(90),
+        ]);
+      }
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -22,15 +22,20 @@ const WEIGHT = 'CASE WHEN budget > 0 THEN budget END';
 /**
  * Rates in 1-point bins [bin, bin + 1), clamped to [0, 150] (bin 150 = 150% and above).
  * `n` counts evaluations; `budget` is their exact budget sum (万元, VARCHAR) and `budget_value` the
- * same as a float for bar heights.
+ * same as a float for bar heights. Rows are grouped by floor(rate) first and clamped per group:
+ * least/greatest on every DECIMAL rate cost ~70 ms of ~110 at a million rows (373,000 kept).
  */
 export function rateHistogramSql(f: Filters): string {
-  return `SELECT CAST(least(greatest(floor(execution_rate), 0), ${RATE_HISTOGRAM_TOP}) AS INTEGER) AS bin,
-  CAST(count(*) AS INTEGER) AS n,
-  CAST(sum(${WEIGHT}) AS VARCHAR) AS budget,
-  CAST(sum(${WEIGHT}) AS DOUBLE) AS budget_value
-FROM ${evaluationsTable(f)}
-WHERE execution_rate IS NOT NULL AND ${filterWhere(f)}
+  return `SELECT CAST(least(greatest(floored, 0), ${RATE_HISTOGRAM_TOP}) AS INTEGER) AS bin,
+  CAST(sum(n) AS INTEGER) AS n,
+  CAST(sum(w) AS VARCHAR) AS budget,
+  CAST(sum(w) AS DOUBLE) AS budget_value
+FROM (
+  SELECT floor(execution_rate) AS floored, count(*) AS n, sum(${WEIGHT}) AS w
+  FROM ${evaluationsTable(f)}
+  WHERE execution_rate IS NOT NULL AND ${filterWhere(f)}
+  GROUP BY floored
+)
 GROUP BY bin
 ORDER BY bin`;
 }
@@ -59,18 +64,44 @@ const QUANTILES = [
 ] as const;
 
 /**
- * Per group: quantiles of the rate, unweighted and budget-weighted, plus the shares under 60% and
- * over 100%. A quantile p is the smallest rate at which the cumulative share (of evaluations, or of
- * budget) reaches p — the same definition both ways, so the switch compares like with like. Rows are
- * first collapsed to (group, rate), so the window runs over distinct rates, not over every evaluation.
- * Up to `limit` groups, largest first (years in order); `groups` counts them all.
+ * Per group: quantiles of the rate, counted or budget-weighted (`weighted`), the mean and the shares
+ * under 60% and over 100% the same way. A quantile p is the smallest rate at which the cumulative
+ * share (of evaluations, or of budget) reaches p — the same definition both ways, so the switch
+ * compares like with like. Up to `limit` groups, largest (by evaluations) first, years in order;
+ * `groups` counts them all.
+ *
+ * Counted, that quantile is DuckDB's quantile_disc with DECIMAL fractions (element ⌈p·n⌉ of the
+ * sorted rates, in integer arithmetic), one aggregate pass. Budget-weighted it has no aggregate:
+ * rows are collapsed to (group, rate) and a window accumulates the budget over distinct rates.
+ * Each mode is its own query, so the counted view (the default) does not pay for the windows
+ * (at a million rows, 89 % of them kept: ~165 against ~400 ms for both modes in one query).
  */
-export function rateDistributionSql(f: Filters, by: GroupBy, limit = 40): string {
-  const quantiles = QUANTILES.flatMap(([name, p]) => [
-    `CAST(min(rate) FILTER (WHERE cum_n >= ${p}) AS DOUBLE) AS ${name}`,
-    `CAST(min(rate) FILTER (WHERE cum_w >= ${p}) AS DOUBLE) AS w_${name}`,
-  ]).join(',\n  ');
+export function rateDistributionSql(f: Filters, by: GroupBy, weighted = false, limit = 40): string {
   const order = by === 'year' ? 'grp' : 'n DESC, grp';
+  const tail = `ORDER BY ${order}
+LIMIT ${Math.trunc(limit)}`;
+  if (!weighted) {
+    const fractions = QUANTILES.map(([, p]) => p.toFixed(2)).join(', ');
+    const quantiles = QUANTILES.map(
+      ([name], i) => `CAST(quantile_disc(execution_rate, [${fractions}])[${i + 1}] AS DOUBLE) AS ${name}`,
+    ).join(',\n  ');
+    return `SELECT ${groupLabelSql(by)} AS grp,
+  CAST(count(*) AS INTEGER) AS n,
+  CAST(min(execution_rate) AS DOUBLE) AS min,
+  CAST(max(execution_rate) AS DOUBLE) AS max,
+  ${quantiles},
+  CAST(avg(execution_rate) AS DOUBLE) AS mean,
+  CAST(100.0 * count(*) FILTER (WHERE execution_rate < ${RATE_LOW}) / count(*) AS DOUBLE) AS under_share,
+  CAST(100.0 * count(*) FILTER (WHERE execution_rate > ${RATE_HIGH}) / count(*) AS DOUBLE) AS over_share,
+  CAST(count(*) OVER () AS INTEGER) AS groups
+FROM ${evaluationsTable(f)}
+WHERE execution_rate IS NOT NULL AND ${filterWhere(f)}
+GROUP BY 1
+${tail}`;
+  }
+  const quantiles = QUANTILES.map(
+    ([name, p]) => `CAST(min(rate) FILTER (WHERE cum_w >= ${p}) AS DOUBLE) AS ${name}`,
+  ).join(',\n  ');
   return `WITH per_rate AS (
   SELECT ${groupLabelSql(by)} AS grp, execution_rate AS rate,
     count(*) AS n, CAST(sum(${WEIGHT}) AS DOUBLE) AS w
@@ -79,9 +110,7 @@ export function rateDistributionSql(f: Filters, by: GroupBy, limit = 40): string
   GROUP BY 1, 2
 ),
 cumulative AS (
-  SELECT *,
-    sum(n) OVER (PARTITION BY grp ORDER BY rate) / sum(n) OVER (PARTITION BY grp) AS cum_n,
-    sum(w) OVER (PARTITION BY grp ORDER BY rate) / sum(w) OVER (PARTITION BY grp) AS cum_w
+  SELECT *, sum(w) OVER (PARTITION BY grp ORDER BY rate) / sum(w) OVER (PARTITION BY grp) AS cum_w
   FROM per_rate
 )
 SELECT grp,
@@ -89,41 +118,32 @@ SELECT grp,
   CAST(min(rate) AS DOUBLE) AS min,
   CAST(max(rate) AS DOUBLE) AS max,
   ${quantiles},
-  CAST(sum(rate * n) / sum(n) AS DOUBLE) AS mean,
-  CAST(sum(rate * w) / sum(w) AS DOUBLE) AS w_mean,
-  CAST(100.0 * coalesce(sum(n) FILTER (WHERE rate < ${RATE_LOW}), 0) / sum(n) AS DOUBLE) AS under_share,
-  CAST(100.0 * coalesce(sum(n) FILTER (WHERE rate > ${RATE_HIGH}), 0) / sum(n) AS DOUBLE) AS over_share,
-  CAST(100.0 * coalesce(sum(w) FILTER (WHERE rate < ${RATE_LOW}), 0) / sum(w) AS DOUBLE) AS w_under_share,
-  CAST(100.0 * coalesce(sum(w) FILTER (WHERE rate > ${RATE_HIGH}), 0) / sum(w) AS DOUBLE) AS w_over_share,
+  CAST(sum(rate * w) / sum(w) AS DOUBLE) AS mean,
+  CAST(100.0 * coalesce(sum(w) FILTER (WHERE rate < ${RATE_LOW}), 0) / sum(w) AS DOUBLE) AS under_share,
+  CAST(100.0 * coalesce(sum(w) FILTER (WHERE rate > ${RATE_HIGH}), 0) / sum(w) AS DOUBLE) AS over_share,
   CAST(count(*) OVER () AS INTEGER) AS groups
 FROM cumulative
 GROUP BY grp
-ORDER BY ${order}
-LIMIT ${Math.trunc(limit)}`;
+${tail}`;
 }
 
+/**
+ * One group's distribution, counted or budget-weighted as asked. `n` always counts evaluations with
+ * a rate; weighted, the rest are null when no evaluation of the group has a positive budget.
+ */
 export interface RateDistributionRow {
   grp: string | null;
   n: number;
   min: number;
   max: number;
-  p10: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  /** Weighted quantiles are null when no evaluation of the group has a positive budget. */
-  w_p10: number | null;
-  w_p25: number | null;
-  w_p50: number | null;
-  w_p75: number | null;
-  w_p90: number | null;
-  mean: number;
-  w_mean: number | null;
-  under_share: number;
-  over_share: number;
-  w_under_share: number | null;
-  w_over_share: number | null;
+  p10: number | null;
+  p25: number | null;
+  p50: number | null;
+  p75: number | null;
+  p90: number | null;
+  mean: number | null;
+  under_share: number | null;
+  over_share: number | null;
   groups: number;
 }
 

@@ -103,6 +103,8 @@ export async function loadExecutionRate(
 export interface RateDistributionData {
   state: 'ready';
   by: GroupBy;
+  /** Budget-weighted figures (else counted): each mode is its own query. */
+  weighted: boolean;
   sql: string;
   rows: RateDistributionRow[];
 }
@@ -111,8 +113,9 @@ export async function loadRateDistribution(
   query: Querier,
   f: Filters,
   by: GroupBy,
+  weighted = false,
 ): Promise<Unavailable | RateDistributionData> {
   if (!(await hasEvaluations(query))) return { state: 'no-table' };
-  const sql = rateDistributionSql(f, by);
-  return { state: 'ready', by, sql, rows: rowsOf<RateDistributionRow>(await query(sql)) };
+  const sql = rateDistributionSql(f, by, weighted);
+  return { state: 'ready', by, weighted, sql, rows: rowsOf<RateDistributionRow>(await query(sql)) };
 }
