@@ -186,6 +186,54 @@ describe('the dashboard on the demo data', () => {
     await panelsSettled(page);
   });
 
+  it('switches the rate quantiles by group between counted and budget-weighted, each as its 查看SQL gives', async () => {
+    // Each mode is its own query (build-execution-rate-sql.ts); the table shows the one asked for.
+    const { page } = app;
+    await page.click('[data-testid="tab-dashboard"]');
+    await panelsSettled(page);
+    const panel = page.locator('[data-testid="panel-execution-rate"]');
+    const shown = async () =>
+      (await panel
+        .locator('[data-testid="rate-groups"] tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+        )) as string[][];
+    const viaSql = async () => {
+      const cells = await page.locator('[data-testid="cell"]').count();
+      await panel.locator('[data-testid="rate-groups-sql"]').click();
+      await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBe(cells + 1);
+      const sql = await page
+        .locator('[data-testid="cell"]')
+        .last()
+        .locator('[data-testid="sql-editor"]')
+        .inputValue();
+      const result = await runSql(
+        page,
+        `SELECT coalesce(grp, '（未填）'), n::VARCHAR, printf('%.2f%%', p50), printf('%.2f%%', mean) FROM (${sql})`,
+      );
+      expect(result.error).toBeNull();
+      await page.click('[data-testid="tab-dashboard"]');
+      return { sql, rows: result.rows };
+    };
+    const columns = (rows: string[][]) => rows.map((r) => [r[0], r[1]!.replace(/,/g, ''), r[2], r[3]]);
+
+    const counted = await shown();
+    const countedSql = await viaSql();
+    expect(countedSql.sql).toContain('quantile_disc');
+    expect(columns(counted)).toEqual(countedSql.rows);
+
+    await panel.getByRole('button', { name: '按预算加权' }).click();
+    await panelsSettled(page);
+    const weighted = await shown();
+    const weightedSql = await viaSql();
+    expect(weightedSql.sql).toContain('cum_w');
+    expect(columns(weighted)).toEqual(weightedSql.rows);
+    // Budgets differ between units, so the weighted figures are not the counted ones.
+    expect(weighted.map((r) => r[3])).not.toEqual(counted.map((r) => r[3]));
+    await panel.getByRole('button', { name: '按评价数' }).click();
+    await panelsSettled(page);
+  });
+
   it('keeps the chosen phrase when a filter changes', async () => {
     const { page } = app;
     await page.click('[data-testid="tab-dashboard"]');
