@@ -8,7 +8,7 @@ import type { Connector } from '../engine/connector';
 import { createNodeConnector } from '../engine/node-connector';
 import { jsonRows } from '../../tests/unit/json-rows';
 import { loadCanonical } from '../../tests/unit/canonical-fixture';
-import { NO_FILTERS, type Filters } from '../analysis/filters';
+import { filterParts, NO_FILTERS, type Filters } from '../analysis/filters';
 import { buildAuditFlagTables, visibleTotalsSql } from '../analysis/audit/flag-table';
 import { auditListSql, auditSummarySql } from '../analysis/audit/audit-queries';
 import { scoreInflationSql } from '../analysis/score-inflation/load-score-inflation';
@@ -78,6 +78,7 @@ function panelSql(f: Filters): Record<string, string> {
   for (const by of ['supervisor', 'region', 'year'] as const) {
     sql[`gradeShare.${by}`] = gradeShareSql(f, by);
     sql[`rateDistribution.${by}`] = rateDistributionSql(f, by);
+    sql[`rateDistribution.weighted.${by}`] = rateDistributionSql(f, by, true);
   }
   sql.fullMarks = fullMarksSql(f);
   sql.rateRule = rateIndicatorRuleSql(f);
@@ -226,6 +227,26 @@ describe('RowCopies', () => {
     const made = creates().filter((c) => c.includes(`TEMP TABLE ${f.copies!.visibleTotals} AS`));
     expect(made).toHaveLength(1);
     expect(made[0]).toContain(`FROM ${f.copies!.evaluations} WHERE`);
+    expect(made[0]).toContain('JOIN audit_total_rows');
+  });
+
+  it('takes the visible total rows from the clustered rows’ total_row, the same rows as the join', async () => {
+    const copies = new RowCopies(logged);
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    // A view (a region) and a copy made from it (the region and a year), each with total_row.
+    for (const patch of [{ regions: ['区3'] }, { regions: ['区3'], yearFrom: 2021, yearTo: 2021 }]) {
+      const f = copies.scope({ ...NO_FILTERS, ...patch });
+      const name = f.copies!.visibleTotals;
+      (await copies.prepare(`SELECT * FROM ${name}`))();
+      const made = creates().filter((c) => c.includes(`TEMP TABLE ${name} AS`));
+      expect(made).toHaveLength(1);
+      expect(made[0]).toContain('DISTINCT source_file, total_row AS source_row');
+      expect(made[0]).not.toContain('audit_total_rows');
+      const joined = `(${visibleTotalsSql('evaluations', filterParts(f).join(' AND '))})`;
+      const got = await rowsOf(`SELECT * FROM ${name} ORDER BY ALL`);
+      expect(got.length).toBeGreaterThan(0);
+      expect(got).toEqual(await rowsOf(`SELECT * FROM ${joined} ORDER BY ALL`));
+    }
   });
 
   it('keeps the most recently used copies, and makes a dropped one again when a query needs it', async () => {

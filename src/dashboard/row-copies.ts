@@ -53,6 +53,11 @@ interface Copy {
   kind: Kind;
   id: number;
   parts: readonly string[];
+  /**
+   * An evaluation copy with the clustered table's total_row (the total row covering each row): its
+   * visible totals are then its distinct total_row values, not a join of its rows to the covers.
+   */
+  totals: boolean;
   /** Settles when the table exists (rejects when making it failed). */
   made: Promise<void>;
   pins: number;
@@ -201,11 +206,13 @@ export class RowCopies {
         : kind === 's' || type === 'VIEW'
           ? null
           : this.#widest(kind, parts);
-    const sql = this.#sql(kind, id, from)!;
+    const totals = kind === 'e' && (from ? from.totals : this.#evaluations !== KINDS.e.table);
+    const sql = this.#sql(kind, id, from, totals)!;
     const copy: Copy = {
       kind,
       id,
       parts,
+      totals,
       made: Promise.resolve(),
       pins: 0,
       lastUsed: ++this.#tick,
@@ -230,15 +237,27 @@ export class RowCopies {
     return copy;
   }
 
-  /** What table `dash_<kind><id>` holds, made from copy `from` (null: from the canonical tables). */
-  #sql(kind: Kind, id: number, from: Copy | null): string | null {
+  /**
+   * What table `dash_<kind><id>` holds, made from copy `from` (null: from the canonical tables);
+   * `totals`: an evaluation copy keeps total_row too.
+   */
+  #sql(kind: Kind, id: number, from: Copy | null, totals = false): string | null {
     const state = this.#states.get(id);
     if (!state) return null;
     const where = state.parts.join(' AND ');
     if (kind === 's') return filteredTextsSql(state.filters);
-    if (kind === 'v') return visibleTotalsSql(from ? nameOf(from) : 'evaluations', where);
+    if (kind === 'v') {
+      // The same rows as the join: total_row is found through the audit's covers (build.ts). A
+      // distinct over the rows' own column instead of probing the covers with every row (kind =
+      // 项目支出 at a million rows: ~150 → ~50 ms).
+      if (from?.totals)
+        return `SELECT DISTINCT source_file, total_row AS source_row FROM ${nameOf(from)}
+WHERE total_row IS NOT NULL AND ${where}`;
+      return visibleTotalsSql(from ? nameOf(from) : 'evaluations', where);
+    }
     const table = kind === 'e' ? this.#evaluations : KINDS[kind].table;
-    return `SELECT ${KINDS[kind].columns} FROM ${from ? nameOf(from) : table} WHERE ${where}`;
+    const columns = KINDS[kind].columns + (totals ? ', total_row' : '');
+    return `SELECT ${columns} FROM ${from ? nameOf(from) : table} WHERE ${where}`;
   }
 
   async #create(name: string, type: ObjectType, sql: string): Promise<void> {

@@ -226,6 +226,17 @@ export function coverSpansSql(totals: string, from: string): string {
 }
 
 /**
+ * Every total row's cover as spans (source_file, source_row, from_row, bucket), from ingest_totals
+ * (which must exist): what audit_total_rows stores and problem_evals' total_row is found through.
+ */
+export function totalCoverSpansSql(): string {
+  return coverSpansSql(
+    `(SELECT source_file, source_row, ${COVER_FROM} AS from_row FROM ingest_totals)`,
+    'from_row',
+  );
+}
+
+/**
  * Row x lies in the cover of total t (spans from coverSpansSql): the nearest total row below x in
  * its file is t, i.e. t's previous total row (or 0) ≤ x < t. Each x matches at most one span.
  */

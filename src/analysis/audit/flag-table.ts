@@ -18,9 +18,9 @@ import type { Querier } from '../types';
 import {
   AUDIT_COLUMNS,
   auditFlagsSql,
-  COVER_FROM,
   coverJoin,
   coverSpansSql,
+  totalCoverSpansSql,
   totalsCtes,
   totalsFlag,
   type AuditOptions,
@@ -52,12 +52,14 @@ ${totalsFlag()}`
         `CREATE OR REPLACE TABLE audit_total_flags AS SELECT ${columns} FROM audit_flags WHERE FALSE`,
     // What every total row covers (flagged or not: each bounds the rows the next one covers).
     `CREATE OR REPLACE TABLE audit_total_rows AS
-${coverSpansSql(
+${
   stored.totals
-    ? `(SELECT source_file, source_row, ${COVER_FROM} AS from_row FROM ingest_totals)`
-    : `(SELECT source_file, source_row, source_row AS from_row FROM evaluations WHERE FALSE)`,
-  'from_row',
-)}`,
+    ? totalCoverSpansSql()
+    : coverSpansSql(
+        `(SELECT source_file, source_row, source_row AS from_row FROM evaluations WHERE FALSE)`,
+        'from_row',
+      )
+}`,
   ];
 }
 

@@ -63,14 +63,16 @@ describe('rate histogram', () => {
     const other = await createNodeConnector();
     try {
       await loadCanonical(other, {
-        evaluations: [
-          [-3.5, 1.1],
-          [0.4, 2.2],
-          [149.99, 5],
-          [150, 0.1],
-          [150.99, 0.2],
-          [480, 0.3],
-        ].map(([execution_rate, budget], i) => ({ unit: `单位${i}`, execution_rate, budget })),
+        evaluations: (
+          [
+            [-3.5, 1.1],
+            [0.4, 2.2],
+            [149.99, 5],
+            [150, 0.1],
+            [150.99, 0.2],
+            [480, 0.3],
+          ] as [number, number][]
+        ).map(([execution_rate, budget], i) => ({ unit: `单位${i}`, execution_rate, budget })),
       });
       const bins = rowsOf<RateBin>(await other.query(rateHistogramSql(NO_FILTERS)));
       expect(bins.map((b) => [b.bin, b.n, b.budget])).toEqual([

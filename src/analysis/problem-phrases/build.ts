@@ -7,10 +7,11 @@
  *   problem_phrase_vocab(phrase_id, phrase, units, tokens)   the mined phrases, units over all data
  *   problem_text_phrases(text_id, phrase_id)         which phrases each distinct text contains
  *   problem_evals(unit, unit_id, supervisor, region, year, kind, project, score, grade, review_score,
- *     budget, spent, execution_rate, source_file, source_row, text_id)
- *                                                    every evaluation's panel columns and text (NULL:
- *                                                    none), in kind and region order (see
- *                                                    CLUSTERED_EVALUATIONS)
+ *     budget, spent, execution_rate, source_file, source_row, text_id, total_row)
+ *                                                    every evaluation's panel columns, text (NULL:
+ *                                                    none) and the total row covering it (NULL: none;
+ *                                                    the audit's cover), in kind and region order
+ *                                                    (see CLUSTERED_EVALUATIONS)
  *   problem_units(unit_id, unit)
  *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, grade, text_id)   distinct
  *   problem_copies                                   the unfiltered copied-text groups
@@ -24,6 +25,8 @@ import type { Querier } from '../types';
 import { DEFAULT_MINING, minePhrases, type MinedPhrases, type MiningInput, type MiningOptions } from './mine';
 import type { PhraseIndex } from './counts';
 import { insertIdPairs } from './write-ints';
+import { coverJoin, totalCoverSpansSql } from '../audit/build-audit-sql';
+import { OPTIONAL_TABLES_SQL, readOptionalTables } from '../audit/optional-tables';
 import { NO_FILTERS, sqlString } from '../filters';
 import { COPY_GROUPS_KEPT, computeCopiedTextsSql } from './queries';
 
@@ -108,12 +111,16 @@ export async function buildProblemPhrases(
      SELECT (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id, unit
      FROM (SELECT DISTINCT unit FROM evaluations WHERE unit IS NOT NULL)`,
   );
-  // Every evaluation (the left joins keep one row each), sorted while this join is made anyway.
+  // Every evaluation (the left joins keep one row each: a row lies in one total's cover at most),
+  // sorted while these joins are made anyway.
+  const { totals } = readOptionalTables(await query(OPTIONAL_TABLES_SQL));
   await query(
     `CREATE TABLE problem_evals AS
      SELECT e.unit, u.unit_id, e.supervisor, e.region, e.year, e.kind, e.project, e.score, e.grade, e.review_score,
-       e.budget, e.spent, e.execution_rate, e.source_file, e.source_row, t.text_id
+       e.budget, e.spent, e.execution_rate, e.source_file, e.source_row, t.text_id,
+       ${totals ? 'c.source_row' : 'CAST(NULL AS INTEGER)'} AS total_row
      FROM evaluations e LEFT JOIN problem_texts t ON e.problems = t.problems LEFT JOIN problem_units u ON e.unit = u.unit
+     ${totals ? `LEFT JOIN (${totalCoverSpansSql()}) c ON ${coverJoin('e', 'c', 'from_row')}` : ''}
      ORDER BY e.kind, e.region, e.year`,
   );
   const pairs = await query(
