@@ -146,11 +146,13 @@ await conn.run(`CREATE TABLE evaluations AS SELECT "单位名称" AS unit, "主�
   ${num('执行率（%）')}::DECIMAL(9,2) AS execution_rate, "存在的问题" AS problems, "改进措施" AS suggestions,
   'bench.csv' AS source_file, 0 AS source_row
   FROM read_csv('${file}', skip = 2, header = true, ignore_errors = true, all_varchar = true)`);
-// The region-ordered evaluations the phrase build makes and the browser's row copies read (its text
-// ids are not needed for timing the copies).
+// The kind- and region-ordered evaluations the phrase build makes and the browser's row copies read
+// (its text ids are not needed for timing the copies; this load keeps no total rows, so no row has
+// a total_row).
 await conn.run(`CREATE TABLE problem_evals AS SELECT unit, NULL::INTEGER AS unit_id, supervisor, region, year, kind,
-  project, score, grade, review_score, budget, spent, execution_rate, source_file, source_row, NULL::INTEGER AS text_id
-  FROM evaluations ORDER BY region, year`);
+  project, score, grade, review_score, budget, spent, execution_rate, source_file, source_row, NULL::INTEGER AS text_id,
+  NULL::INTEGER AS total_row
+  FROM evaluations ORDER BY kind, region, year`);
 
 // When the page got the change (its first input, change or click event after `firstEvent` is reset):
 // Playwright's own work before it (finding the element, checking it can be used) is not the app's.
