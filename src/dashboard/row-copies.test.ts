@@ -146,25 +146,30 @@ describe('panel queries on row copies', () => {
     }
   });
 
-  it('answer exactly as on the canonical tables, state after state', async () => {
-    // As in the app once the phrase tables are built: evaluation copies from the clustered table.
-    const copies = new RowCopies(query);
-    copies.cluster(CLUSTERED_EVALUATIONS);
-    for (const [label, patch] of STATES) {
-      const f = { ...NO_FILTERS, ...patch };
-      const scoped = copies.scope(f);
-      expect(scoped.copies, label).toBeDefined();
-      for (const [name, canonical] of Object.entries(panelSql(f))) {
-        const sql = panelSql(scoped)[name]!;
-        expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[eavs]\d+\b/);
-        expect(copies.canonical(sql), `${label}: ${name}`).toBe(canonical);
-        const release = await copies.prepare(sql);
-        const got = await rowsOf(sql);
-        release();
-        expect(got, `${label}: ${name}`).toEqual(await rowsOf(canonical));
+  // As in the app once the phrase tables are built (evaluation copies from the clustered table,
+  // unit_key = unit_id), and before (copies from evaluations, unit_key = unit).
+  for (const clustered of [true, false])
+    it(`answer exactly as on the canonical tables, state after state (${clustered ? 'clustered' : 'from evaluations'})`, async () => {
+      const copies = new RowCopies(query);
+      if (clustered) copies.cluster(CLUSTERED_EVALUATIONS);
+      for (const [label, patch] of STATES) {
+        const f = { ...NO_FILTERS, ...patch };
+        const scoped = copies.scope(f);
+        expect(scoped.copies, label).toBeDefined();
+        for (const [name, canonical] of Object.entries(panelSql(f))) {
+          const sql = panelSql(scoped)[name]!;
+          expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[eavs]\d+\b/);
+          // Units compared by the copies' unit_key: the same query by name is what 查看SQL shows.
+          if (name.startsWith('departments.unit.'))
+            expect(sql, `${label}: ${name}`).toContain('GROUP BY unit_key');
+          else expect(copies.canonical(sql), `${label}: ${name}`).toBe(canonical);
+          const release = await copies.prepare(sql);
+          const got = await rowsOf(sql);
+          release();
+          expect(got, `${label}: ${name}`).toEqual(await rowsOf(canonical));
+        }
       }
-    }
-  });
+    });
 
   it('leave unfiltered SQL alone', () => {
     const copies = new RowCopies(query);
@@ -285,7 +290,13 @@ describe('RowCopies', () => {
     copies.invalidate();
     (await copies.prepare(`SELECT * FROM ${region}`))();
     expect(creates()[1]).toContain('FROM evaluations WHERE');
-    // The phrase tables being rebuilt does not change evaluations.
+    // Clustered again (the phrase tables rebuilt): the copy from evaluations goes, to be made again
+    // from the clustered table, with its unit ids and total rows.
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    expect(copies.kept).toEqual([]);
+    (await copies.prepare(`SELECT unit_key, total_row FROM ${region}`))();
+    expect(creates()[2]).toContain(`unit_id AS unit_key, total_row FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    // The phrase tables being rebuilt again does not change evaluations: the copy stays.
     copies.cluster(CLUSTERED_EVALUATIONS);
     copies.invalidate('s');
     expect(copies.kept).toEqual([region]);

@@ -120,6 +120,10 @@ GROUP BY a.${key}`;
  */
 export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
   const key = KEY[q.groupBy];
+  // Units grouped and joined by the copies' unit_key (one to one with unit; an integer once the
+  // clustered table is built, row-copies.ts): at a million rows, kind = 项目支出, ~285 → ~210 ms.
+  // The canonical tables have no unit_key: with no copies (查看SQL, the unfiltered state) by name.
+  const byKey = q.groupBy === 'unit' && filters.copies !== undefined;
   const limit = Math.max(1, Math.trunc(q.limit));
   const flagsFirst = q.sort.column === 'flags';
   const withFlags = flagsFirst || q.flags === true;
@@ -142,14 +146,14 @@ export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
     top_phrase: phraseFirst ? 'p.phrase' : 'g.name',
   };
   return `WITH dept_e AS NOT MATERIALIZED (
-  SELECT ${USED} FROM ${evaluationsTable(filters)} WHERE ${filterWhere(filters)}
+  SELECT ${USED}${byKey ? ', unit_key' : ''} FROM ${evaluationsTable(filters)} WHERE ${filterWhere(filters)}
 ),
 dept_g AS (
-  SELECT ${key} AS name, count(*) AS evaluations, avg(score) AS mean_score,
+  SELECT ${byKey ? 'unit_key, any_value(unit)' : key} AS name, count(*) AS evaluations, avg(score) AS mean_score,
     count(*) FILTER (WHERE grade = '优') / nullif(count(grade), 0) AS share_excellent,
     median(execution_rate) AS median_rate, sum(budget) AS budget
   FROM dept_e
-  GROUP BY ${key}
+  GROUP BY ${byKey ? 'unit_key' : key}
 ),${before.map((c) => '\n' + c + ',').join('')}
 dept_top AS (
   SELECT g.*, count(*) OVER () AS groups
@@ -160,7 +164,7 @@ dept_top AS (
 -- The top groups' evaluations, found once for the phrases and the sparklines.
 dept_top_e AS MATERIALIZED (
   SELECT t.name, e.unit, e.year, e.score
-  FROM dept_e e JOIN dept_top t ON t.name IS NOT DISTINCT FROM e.${key}
+  FROM dept_e e JOIN dept_top t ON ${byKey ? 't.unit_key IS NOT DISTINCT FROM e.unit_key' : `t.name IS NOT DISTINCT FROM e.${key}`}
 ),${after.map((c) => '\n' + c + ',').join('')}
 dept_years AS (
   SELECT name, year, avg(score) AS mean
