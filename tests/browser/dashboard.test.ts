@@ -124,6 +124,14 @@ describe('the dashboard on the demo data', () => {
     expect(sql).toContain(region);
     expect(sql).not.toMatch(/dash_/);
     expect(await cell.locator('[data-testid="cell-error"]').count()).toBe(0);
+    // The departments by unit read the copies' unit_key; what 查看SQL opens groups evaluations by name.
+    await page.click('[data-testid="tab-dashboard"]');
+    const departments = await openPanelSql(page, 'panel-departments');
+    const departmentsSql = await departments.locator('[data-testid="sql-editor"]').inputValue();
+    expect(departmentsSql).toContain('FROM evaluations');
+    expect(departmentsSql).toContain(region);
+    expect(departmentsSql).not.toMatch(/dash_|unit_key/);
+    expect(await departments.locator('[data-testid="cell-error"]').count()).toBe(0);
     await page.click('[data-testid="tab-dashboard"]');
     await page.click('[data-testid="filter-reset"]');
     await panelsSettled(page);
