@@ -108,6 +108,9 @@ const STATES: [string, Partial<Filters>][] = [
   ['a kind', { kinds: ['项目支出'] }],
   ['the kind and a year', { kinds: ['项目支出'], yearFrom: 2021, yearTo: 2021 }],
   ['nothing kept', { units: ['没有这个单位'] }],
+  // Three years of four: most rows, read through a view (row-copies.ts, keepsMost).
+  ['most years', { yearFrom: 2021, yearTo: 2023 }],
+  ['most years and a grade', { yearFrom: 2021, yearTo: 2023, grades: ['优'] }],
 ];
 
 describe('panel queries on row copies', () => {
@@ -361,6 +364,34 @@ describe('RowCopies', () => {
     expect(await count(kind.evaluations)).toBe(await direct(`kind = '项目支出'`));
     expect(await count(year.evaluations)).toBe(await direct(`kind = '项目支出' AND year = 2021`));
     expect(await count(year.evaluations)).toBeGreaterThan(0);
+  });
+
+  it('reads a state that keeps most rows through a view, and copies one that keeps fewer', async () => {
+    const copies = new RowCopies(logged, { keep: 4 });
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    // 2020–2023 evenly: three years keep 1,500 of 2,000 rows, one year 500.
+    const years = { yearFrom: 2021, yearTo: 2023 };
+    const most = copies.scope({ ...NO_FILTERS, ...years }).copies!;
+    const one = copies.scope({ ...NO_FILTERS, yearFrom: 2021, yearTo: 2021 }).copies!;
+    const graded = copies.scope({ ...NO_FILTERS, ...years, grades: ['优'] }).copies!;
+    for (const name of [most.evaluations, most.auditFlags, one.evaluations, graded.evaluations])
+      (await copies.prepare(`SELECT * FROM ${name}`))();
+    expect(creates()).toEqual([
+      expect.stringContaining(`TEMP VIEW ${most.evaluations} AS SELECT`),
+      expect.stringContaining(`TEMP VIEW ${most.auditFlags} AS SELECT`),
+      expect.stringContaining(`TEMP TABLE ${one.evaluations} AS SELECT`),
+      expect.stringContaining(`TEMP TABLE ${graded.evaluations} AS SELECT`),
+    ]);
+    expect(creates()[2]).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    // A narrower state is copied from the wider state's view.
+    expect(creates()[3]).toContain(`FROM ${most.evaluations} WHERE`);
+    expect(await count(most.evaluations)).toBe(1500);
+    expect(await count(one.evaluations)).toBe(500);
+    // A supervisor narrows a state anyway: copied without counting first.
+    sent = [];
+    const supervisor = copies.scope({ ...NO_FILTERS, supervisors: ['主管1'] }).copies!.evaluations;
+    (await copies.prepare(`SELECT * FROM ${supervisor}`))();
+    expect(sent).toEqual([expect.stringContaining(`TEMP TABLE ${supervisor} AS SELECT`)]);
   });
 
   it('replaces a copy that was a table with a view, and back, under the same name', async () => {
