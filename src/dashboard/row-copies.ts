@@ -18,7 +18,7 @@
  * stored audit flags): its rows are a run or two of row groups, which DuckDB finds by their min/max,
  * so a query on the stored table costs what it costs on a copy and the copy's writing is saved
  * (measured at a million rows in the browser: the same 8–60 ms per panel query for a region, whose
- * copy took 75–85 ms; 26–330 ms for the kind that keeps 89 % of the rows, whose copy took 470 ms).
+ * copy took 75–85 ms; 26–330 ms for the kind that keeps 38 % of the rows, whose copy took 470 ms).
  * Such a state's `dash_e`/`dash_a` is a view. A kind with another filter (a year, a supervisor) is
  * copied: the other condition would be tested on most rows by every query instead of once.
  */

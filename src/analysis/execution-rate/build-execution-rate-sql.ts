@@ -74,7 +74,8 @@ const QUANTILES = [
  * sorted rates, in integer arithmetic), one aggregate pass. Budget-weighted it has no aggregate:
  * rows are collapsed to (group, rate) and a window accumulates the budget over distinct rates.
  * Each mode is its own query, so the counted view (the default) does not pay for the windows
- * (at a million rows, 89 % of them kept: ~165 against ~400 ms for both modes in one query).
+ * (at a million rows, kind = 项目支出 keeping 373,499 of them: ~110–165 against ~400 ms for both modes
+ * in one query).
  */
 export function rateDistributionSql(f: Filters, by: GroupBy, weighted = false, limit = 40): string {
   const order = by === 'year' ? 'grp' : 'n DESC, grp';
