@@ -11,6 +11,8 @@ import {
   decimalValue,
   gradeValue,
   kindValue,
+  labelCode,
+  labelFromCode,
   labelValue,
   moneyValue,
   noteTest,
@@ -28,6 +30,7 @@ export const GAPS = '_ingest_gaps';
 export const LINES = '_ingest_lines';
 export const REJECTS = '_ingest_reject_errors';
 export const REJECT_SCANS = '_ingest_reject_scans';
+export const FILL = '_ingest_fill';
 
 export interface ReadOptions {
   path: string;
@@ -272,15 +275,40 @@ export interface StageOptions {
   source: string;
   /**
    * The raw table, when the stage holds its records in the same order (the line numbers came
-   * without an ASOF join): the prose columns (problems, suggestions…, most of a file's bytes) are
-   * then not copied into the stage but read from here, row by row (POSITIONAL JOIN), on insert.
+   * without an ASOF join): the text columns — prose (problems, suggestions…, most of a file's bytes)
+   * and labels (unit, project…) — are then not copied into the stage but read from here, row by row
+   * (POSITIONAL JOIN), on insert. Copying strings is what costs in a load: at a million rows the
+   * labels alone took ~1 s to stage, and filling their blanks in the stage another ~1.2 s.
    */
   proseFrom?: string;
+  /** The columns fillTableSql's table fills: their blanks take its values on insert. */
+  filled?: readonly string[];
 }
 
-/** Mapped columns kept as trimmed text (problems, suggestions, target…): never parsed, never filled down. */
-function isProse(h: HeaderMapping): boolean {
-  return h.column !== null && (PARSE[h.column] ?? 'text') === 'text';
+/** The stage's labelCode column of a label read from the raw table. */
+const codeColumn = (column: string) => sqlIdent('__code_' + column);
+
+/** Text columns read from the raw table on insert (with `proseFrom`) instead of staged: prose and labels. */
+function fromRaw(o: StageOptions, h: HeaderMapping): boolean {
+  return !!o.proseFrom && h.column !== null && ['text', 'label'].includes(PARSE[h.column] ?? 'text');
+}
+
+/** The fill-down columns this file maps. */
+function fillColumns(o: StageOptions): { name: string; header: HeaderMapping }[] {
+  return canonicalColumns(o.kind).flatMap((c) => {
+    const header = c.fillDown ? o.headers.find((h) => h.column === c.name) : undefined;
+    return header ? [{ name: c.name, header }] : [];
+  });
+}
+
+/**
+ * A data row's cell of a fill-down column is a merged-cell blank: empty or a missing marker. An
+ * unreadable year or kind (a warning) is not blank and stays NULL. Over the stage's columns.
+ */
+function blankInStage(o: StageOptions, column: string, header: HeaderMapping): string {
+  if (fromRaw(o, header)) return `${codeColumn(column)} = 1`;
+  const raw = WARNING_KIND[PARSE[column] ?? 'text'] ? sqlIdent('__raw_' + column) : null;
+  return `(${sqlIdent(column)} IS NULL${raw ? ` AND NOT ${present(raw)}` : ''})`;
 }
 
 export function canonicalColumns(kind: CanonicalTable) {
@@ -326,8 +354,12 @@ export function stageSql(o: StageOptions, lined: string): string {
   const cls = `CASE WHEN __first IS NULL THEN 'blank' WHEN ${noteTest('__first')} THEN 'note'
     ${repeat.length ? `WHEN ${repeat.join(' AND ')} THEN 'header'` : ''}
     WHEN __label IS NOT NULL THEN 'total' ELSE 'data' END`;
-  // Prose read from the raw table on insert stays out of the stage.
-  const staged = o.proseFrom ? mapped.filter((h) => !isProse(h)) : mapped;
+  // Text read from the raw table on insert stays out of the stage; for a label, how its cell becomes
+  // the value is staged instead (labelCode: as is, missing, trimmed).
+  const staged = mapped.filter((h) => !fromRaw(o, h));
+  const codes = mapped
+    .filter((h) => fromRaw(o, h) && PARSE[h.column!] === 'label')
+    .map((h) => `${labelCode(cell(h))} AS ${codeColumn(h.column!)}`);
   const values = staged.map(
     (h) => `${valueSql(h.column!, cell(h), h.yuan, o.rateFractions)} AS ${sqlIdent('__v_' + h.column)}`,
   );
@@ -342,74 +374,124 @@ export function stageSql(o: StageOptions, lined: string): string {
   const typed = staged.map((h) => `${sqlIdent('__v_' + h.column)} AS ${sqlIdent(h.column!)}`);
   // The first cell, the total label and the values are computed once in the inner query, then
   // classified; the first cell is kept only for the rows the report lists (notes, totals).
-  const inner = `SELECT s.*, ${firstCell} AS __first, ${totalLabel} AS __label, ${values.join(', ')} FROM (${lined}) s`;
+  const computed = [`${firstCell} AS __first`, `${totalLabel} AS __label`, ...values, ...codes];
+  const inner = `SELECT s.*, ${computed.join(', ')} FROM (${lined}) s`;
   const classified = `SELECT s.*, ${cls} AS __class FROM (${inner}) s`;
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row,${o.proseFrom ? ' __rid,' : ''} __class,
-    __label, CASE WHEN __class <> 'data' THEN __first END AS __first, ${[...typed, ...raws].join(', ')} FROM (${classified}) s`;
+  const kept = [...typed, ...codes.map((b) => b.slice(b.lastIndexOf(' AS ') + 4)), ...raws];
+  // __rid: the raw table's row, in file order whatever numbered the lines (fillTableSql orders by it).
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row, __rid, __class,
+    __label, CASE WHEN __class <> 'data' THEN __first END AS __first${kept.length ? ', ' : ''}${kept.join(', ')} FROM (${classified}) s`;
 }
 
 /**
- * Where a row's canonical column comes from: the stage (s), or the raw cell (r) for prose read
- * there (stageSql's `proseFrom`); null when no header maps to it.
+ * Where a row's canonical column comes from: the stage (s), or the raw cell (r) for text read there
+ * (stageSql's `proseFrom`); a fill-down column of a data row falls back on the fill table (f) when
+ * its cell is blank. Null when no header maps to the column.
  */
-function columnSource(o: StageOptions, column: string): string | null {
+function columnSource(o: StageOptions, column: string, fill: boolean): string | null {
   const h = o.headers.find((x) => x.column === column);
   if (!h) return null;
-  return o.proseFrom && isProse(h) ? textValue(`r.${sqlIdent(h.header)}`) : `s.${sqlIdent(column)}`;
+  const rawCell = `r.${sqlIdent(h.header)}`;
+  const value = !fromRaw(o, h)
+    ? `s.${sqlIdent(column)}`
+    : PARSE[column] === 'label'
+      ? labelFromCode(`s.${codeColumn(column)}`, rawCell)
+      : valueSql(column, rawCell, h.yuan, o.rateFractions);
+  // A staged column is filled in the stage itself (fillStageSql); a label read from the raw table
+  // takes the stage's fill column where its own cell is blank.
+  const filled = fill && fromRaw(o, h) && !!o.filled?.includes(column);
+  return filled ? `coalesce(${value}, s.${sqlIdent('__fill_' + column)})` : value;
 }
 
 /**
- * The stage rows of one class, with the raw table beside them row by row when prose is read from
+ * The stage rows of one class, with the raw table beside them row by row when text is read from
  * there. A stage row not beside its own raw row would take another record's text: that fails the
  * load instead.
  */
 function stageRows(o: StageOptions, cls: 'data' | 'total'): string {
-  if (!o.proseFrom) return `${STAGE} s WHERE s.__class = '${cls}'`;
-  return `${STAGE} s POSITIONAL JOIN ${sqlIdent(o.proseFrom)} r WHERE s.__class = '${cls}'
-    AND (CASE WHEN s.__rid = r.rowid THEN TRUE ELSE error('staged rows out of the raw table''s order') END)`;
+  const beside = o.proseFrom ? ` POSITIONAL JOIN ${sqlIdent(o.proseFrom)} r` : '';
+  const aligned = o.proseFrom
+    ? `\n    AND (CASE WHEN s.__rid = r.rowid THEN TRUE ELSE error('staged rows out of the raw table''s order') END)`
+    : '';
+  return `${STAGE} s${beside} WHERE s.__class = '${cls}'${aligned}`;
 }
 
-/** Data rows into the canonical table (labels already filled down in the stage). */
+/** Data rows into the canonical table, blanks of merged cells filled from the fill table. */
 export function insertCanonicalSql(o: StageOptions): string {
   const cols = canonicalColumns(o.kind);
-  const select = cols.map((c) => `${columnSource(o, c.name) ?? 'NULL'} AS ${sqlIdent(c.name)}`);
+  const select = cols.map((c) => `${columnSource(o, c.name, true) ?? 'NULL'} AS ${sqlIdent(c.name)}`);
   const names = [...cols.map((c) => sqlIdent(c.name)), 'source_file', 'source_row'];
   return `INSERT INTO ${o.kind} (${names.join(', ')}) SELECT ${select.join(', ')}, ${sqlString(o.source)}, s.source_row
     FROM ${stageRows(o, 'data')}`;
 }
 
-/**
- * Merged-cell blanks of a label column filled down in file order (numbers never are): each blank data
- * row takes the value of the nearest data row above that has one. An ASOF join of the blank rows
- * against the filled ones, instead of a window over every row (which sorts the whole stage).
- */
-export function fillDownSql(o: StageOptions, column: string): string {
-  const c = sqlIdent(column);
-  // Only an empty cell is a merged cell; an unreadable one (a warning) stays NULL.
-  const raw = WARNING_KIND[PARSE[column] ?? 'text'] ? sqlIdent('__raw_' + column) : null;
-  const blank = `__class = 'data' AND ${c} IS NULL${raw ? ` AND NOT ${present(raw)}` : ''}`;
-  return `UPDATE ${STAGE} SET ${c} = f.v FROM (
-    SELECT b.source_row, a.${c} AS v FROM (SELECT source_row FROM ${STAGE} WHERE ${blank}) b
-    ASOF JOIN (SELECT source_row, ${c} FROM ${STAGE} WHERE __class = 'data' AND ${c} IS NOT NULL) a
-    ON b.source_row > a.source_row) f
-    WHERE ${STAGE}.source_row = f.source_row`;
-}
-
 /** Which fill-down columns have blanks among data rows (one aggregate over the stage). */
 export function blankLabelsSql(o: StageOptions): string | null {
-  const cols = canonicalColumns(o.kind).filter(
-    (c) => c.fillDown && o.headers.some((h) => h.column === c.name),
-  );
+  const cols = fillColumns(o);
   if (!cols.length) return null;
-  return `SELECT ${cols.map((c) => `count(*) FILTER (WHERE ${sqlIdent(c.name)} IS NULL) AS ${sqlIdent(c.name)}`).join(', ')}
+  return `SELECT ${cols.map((c) => `count(*) FILTER (WHERE ${blankInStage(o, c.name, c.header)}) AS ${sqlIdent(c.name)}`).join(', ')}
     FROM ${STAGE} WHERE __class = 'data'`;
+}
+
+/**
+ * Merged-cell blanks filled down in file order (numbers never are): each blank data row of a column
+ * takes the value of the nearest data row above that has one. That row is the one just before the
+ * run of rows (in raw-table order) that have no value in the column or are not data, so only those few
+ * rows are numbered and grouped; an ASOF join of the blanks against every filled row, or a window
+ * over every row, sorted the whole stage (~0.9 s for one column at a million rows). The table holds
+ * one row per blank data row (`__rid`) and a column per filled column (NULL where not blank there).
+ */
+export function fillTableSql(o: StageOptions, columns: readonly string[]): string | null {
+  const fills = fillColumns(o).filter((f) => columns.includes(f.name));
+  if (!fills.length) return null;
+  const parts = fills.map((f, i) => {
+    const blank = blankInStage(o, f.name, f.header);
+    const c = sqlIdent(f.name);
+    // The value of the row above: from the raw table (a label read there) or the stage, computed
+    // after the join so only the few source rows are read.
+    const [from, value] = fromRaw(o, f.header)
+      ? [`${sqlIdent(o.proseFrom!)} v ON v.rowid = t.src`, labelValue(`v.${sqlIdent(f.header.header)}`)]
+      : [`${STAGE} v ON v.__rid = t.src`, `v.${c}`];
+    // Rows that cannot give a value: not data, or NULL in the column (blank, or an unreadable year).
+    const none = fromRaw(o, f.header) ? blank : `${c} IS NULL`;
+    // Runs of consecutive such rows: rid minus its rank is constant along a run.
+    const runs = `SELECT __rid, b, __rid - row_number() OVER (ORDER BY __rid) AS g FROM (
+        SELECT __rid, __class = 'data' AND ${blank} AS b FROM ${STAGE} WHERE __class <> 'data' OR ${none})`;
+    return `f${i} AS (SELECT t.__rid, ${value} AS ${c} FROM (
+        SELECT r.__rid, min(r.__rid) OVER (PARTITION BY r.g) - 1 AS src, r.b FROM (${runs}) r) t
+      JOIN ${from} WHERE t.b)`;
+  });
+  const union = fills.map((_, i) => `SELECT * FROM f${i}`).join(' UNION ALL BY NAME ');
+  return `CREATE OR REPLACE TEMP TABLE ${FILL} AS WITH ${parts.join(',\n  ')}
+    SELECT __rid, ${fills.map((f) => `any_value(${sqlIdent(f.name)}) AS ${sqlIdent(f.name)}`).join(', ')} FROM (${union}) GROUP BY __rid`;
+}
+
+/**
+ * The fill table's values into the stage: a staged column (year, kind) in place, a label read from
+ * the raw table into a new column beside it. An UPDATE of the few blank rows, not a join on insert:
+ * beside the raw table (POSITIONAL JOIN) the stage has no row estimate, so DuckDB built the join's
+ * hash table on the million stage rows instead of the few fill rows (3 s).
+ */
+export function fillStageSql(o: StageOptions, columns: readonly string[]): string[] {
+  const fills = fillColumns(o).filter((f) => columns.includes(f.name));
+  if (!fills.length) return [];
+  const target = (f: (typeof fills)[number]) =>
+    fromRaw(o, f.header) ? sqlIdent('__fill_' + f.name) : sqlIdent(f.name);
+  const added = fills
+    .filter((f) => fromRaw(o, f.header))
+    .map((f) => {
+      const type = canonicalColumns(o.kind).find((c) => c.name === f.name)!.type;
+      return `ALTER TABLE ${STAGE} ADD COLUMN ${target(f)} ${type}`;
+    });
+  const sets = fills.map((f) => `${target(f)} = coalesce(f.${sqlIdent(f.name)}, ${STAGE}.${target(f)})`);
+  return [...added, `UPDATE ${STAGE} SET ${sets.join(', ')} FROM ${FILL} f WHERE ${STAGE}.__rid = f.__rid`];
 }
 
 /** Total rows into ingest_totals (an indicators total keeps its points as the score). */
 export function insertTotalsSql(o: StageOptions): string {
   const pairs: [string, string][] = EVALUATION_COLUMNS.map((c) => {
     const from = o.kind === 'indicators' && c.name === 'score' ? 'points' : c.name;
-    return [c.name, columnSource(o, from) ?? 'NULL'];
+    return [c.name, columnSource(o, from, false) ?? 'NULL'];
   });
   return `INSERT INTO ingest_totals (label, ${pairs.map(([c]) => sqlIdent(c)).join(', ')}, source_file, source_row)
     SELECT s.__label, ${pairs.map(([, v]) => v).join(', ')}, ${sqlString(o.source)}, s.source_row

@@ -11,7 +11,9 @@ import {
   clearFileSql,
   GAPS,
   dataRecordLines,
-  fillDownSql,
+  fillStageSql,
+  fillTableSql,
+  FILL,
   gapsSql,
   LINES,
   linesTableSql,
@@ -321,9 +323,16 @@ export async function ingestFile(
     await q(stageSql(stage, lined));
     lap('stage');
     const blankLabels = blankLabelsSql(stage);
-    if (blankLabels)
-      for (const [c, n] of Object.entries(rows(await q(blankLabels))[0] ?? {}))
-        if (Number(n) > 0) await q(fillDownSql(stage, c));
+    if (blankLabels) {
+      const blank = Object.entries(rows(await q(blankLabels))[0] ?? {}).filter(([, n]) => Number(n) > 0);
+      const columns = blank.map(([c]) => c);
+      const fill = fillTableSql(stage, columns);
+      if (fill) {
+        await q(fill);
+        for (const sql of fillStageSql(stage, columns)) await q(sql);
+        stage.filled = columns;
+      }
+    }
     lap('fill-down');
     await q(insertCanonicalSql(stage));
     lap('insert');
@@ -346,7 +355,7 @@ export async function ingestFile(
     report.fatal = fatal(`导入“${src.name}”失败：${message}`, `Loading “${src.name}” failed: ${message}`);
     return report;
   } finally {
-    for (const t of [STAGE, GAPS, LINES, REJECTS, REJECT_SCANS])
+    for (const t of [STAGE, FILL, GAPS, LINES, REJECTS, REJECT_SCANS])
       await q(`DROP TABLE IF EXISTS ${t}`).catch(() => {});
     await conn.dropFile(uploadName);
     await conn.dropFile(linesName);

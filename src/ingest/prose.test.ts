@@ -9,6 +9,9 @@ import type { Connector } from '../engine/connector';
 import { createNodeConnector } from '../engine/node-connector';
 import { sqlIdent, sqlString } from '../analysis/filters';
 import {
+  blankLabelsSql,
+  fillStageSql,
+  fillTableSql,
   insertCanonicalSql,
   insertTotalsSql,
   linedSourceSql,
@@ -28,12 +31,18 @@ afterAll(() => conn.close());
 
 const HEADERS = ['单位名称', '年度', '自评得分', '存在的问题', '改进措施'];
 // Padded prose, missing markers, an empty cell, a total row with its own text, a blank row.
+// Labels too: a padded one (trimmed), merged-cell blanks filled from the nearest data row above —
+// past a total row and a blank row — and a marker (无) that counts as blank.
 const ROWS = [
   ['单位甲', '2023', '91', '  绩效目标不够明确  ', '细化指标'],
   ['单位乙', '2023', '88', '无', '—'],
   ['', '', '', '', ''],
-  ['单位丙', '2022', '75', '', '加强监控'],
+  [' 单位丙　', '2022', '75', '', '加强监控'],
+  ['', '', '70', '', ''],
   ['合计', '', '', '合计行说明', ''],
+  ['', '', '', '', ''],
+  ['', '2021', '65', '', ''],
+  ['无', '', '60', '', ''],
 ];
 
 async function rows(sql: string): Promise<string[]> {
@@ -59,6 +68,12 @@ async function load(proseFrom: string | undefined, source: string): Promise<void
     ).join(', ')}) v(${HEADERS.map(sqlIdent).join(', ')})`,
   );
   await conn.query(stageSql(o, linedSourceSql('raw', 2, 'consecutive')));
+  // As ingestFile does: the columns with blanks, filled through the fill table.
+  const counts = (await conn.query(blankLabelsSql(o)!)).toArray()[0].toJSON() as Record<string, unknown>;
+  const columns = Object.keys(counts).filter((c) => Number(counts[c]) > 0);
+  await conn.query(fillTableSql(o, columns)!);
+  for (const sql of fillStageSql(o, columns)) await conn.query(sql);
+  o.filled = columns;
   await conn.query(insertCanonicalSql(o));
   await conn.query(insertTotalsSql(o));
 }
@@ -70,7 +85,7 @@ describe('prose read from the raw table', () => {
     const of = async (table: string, file: string) =>
       rows(`SELECT * EXCLUDE (source_file) FROM ${table} WHERE source_file = '${file}' ORDER BY source_row`);
     const staged = await of('evaluations', 'staged.csv');
-    expect(staged).toHaveLength(3);
+    expect(staged).toHaveLength(6);
     expect(await of('evaluations', 'beside.csv')).toEqual(staged);
     expect(await of('ingest_totals', 'beside.csv')).toEqual(await of('ingest_totals', 'staged.csv'));
     // Trimmed, markers missing, the total keeps its text.
@@ -82,7 +97,21 @@ describe('prose read from the raw table', () => {
       JSON.stringify({ problems: '绩效目标不够明确', suggestions: '细化指标' }),
       JSON.stringify({ problems: null, suggestions: null }),
       JSON.stringify({ problems: null, suggestions: '加强监控' }),
+      ...Array(3).fill(JSON.stringify({ problems: null, suggestions: null })),
     ]);
+    // Trimmed, and filled down past the total and blank rows (years too: the unit's blank year).
+    expect(
+      await rows(`SELECT unit, year FROM evaluations WHERE source_file = 'beside.csv' ORDER BY source_row`),
+    ).toEqual(
+      [
+        ['单位甲', 2023],
+        ['单位乙', 2023],
+        ['单位丙', 2022],
+        ['单位丙', 2022],
+        ['单位丙', 2021],
+        ['单位丙', 2021],
+      ].map(([unit, year]) => JSON.stringify({ unit, year })),
+    );
     expect(await rows(`SELECT problems FROM ingest_totals WHERE source_file = 'beside.csv'`)).toEqual([
       JSON.stringify({ problems: '合计行说明' }),
     ]);
