@@ -80,6 +80,41 @@ describe('FieldCheck (in scanChunks)', () => {
     }
   });
 
+  test('long records of any bytes: counts match a byte-by-byte count, aligned chunks or not', async () => {
+    // The check counts four bytes at a time in aligned chunks: every byte value but quote and
+    // newline, delimiters anywhere in a word, bytes like 0xAC next to them.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const lines: number[][] = [[...utf8('a,b,c')]];
+    for (let r = 0; r < 400; r++) {
+      const line: number[] = [];
+      for (let k = random(160); k > 0; k--) {
+        const b = random(5) === 0 ? 0x2c : random(256);
+        line.push(b === 0x22 || b === 0x0a || b === 0x0d ? 0x41 : b);
+      }
+      lines.push(line.length ? line : [0x41]);
+    }
+    const bytes = new Uint8Array(lines.flatMap((l) => [...l, 0x0a]));
+    const expected = lines.slice(1).flatMap((l, i) => {
+      const found = 1 + l.filter((b) => b === 0x2c).length;
+      return found === 3 ? [] : [{ line: i + 2, found }];
+    });
+    for (const size of [bytes.length, 4096, 4095, 1021, 64]) {
+      const r = await scanChunks(chunksOf(bytes, size), 'utf-8', bytes.length, undefined, {
+        validate: false,
+        fieldCheck: { delimiter: ',', columns: 3, fromLine: 2 },
+      });
+      expect(r.fields!.records).toBe(400);
+      expect(
+        r.fields!.errors.map((e) => ({ line: e.line, found: e.found })),
+        `chunks of ${size}`,
+      ).toEqual(expected);
+    }
+  });
+
   test('without the option the scan counts nothing', async () => {
     const r = await scanChunks(chunksOf(utf8('h1,h2\na\n')), 'utf-8', 8);
     expect(r.fields).toBeUndefined();

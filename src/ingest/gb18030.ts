@@ -66,8 +66,10 @@ export class Gb18030ToUtf8 {
 
   private convert(bytes: Uint8Array): Uint8Array {
     const n = bytes.length;
-    // Worst case: every byte becomes a 3-byte U+FFFD.
-    const out = new Uint8Array(n * 3);
+    // Two-byte codes become at most three bytes, ASCII one: 1.5× holds the fast path. The fallback
+    // below grows the buffer when its text may need more (a lone byte can become a 3-byte U+FFFD).
+    // Not n × 3 up front and sliced after: zeroing and copying that much cost ~25 % of the pass.
+    let out = new Uint8Array(n + (n >> 1) + 16);
     const t = this.table;
     let o = 0;
     let i = 0;
@@ -83,9 +85,12 @@ export class Gb18030ToUtf8 {
         if (trail >= 0x40 && trail !== 0x7f && trail !== 0xff) {
           const v = t[(b - 0x81) * TRAILS + (trail - 0x40)]!;
           if (v !== 0) {
-            out[o++] = v & 0xff;
-            out[o++] = (v >> 8) & 0xff;
-            if (v >>> 24 === 3) out[o++] = (v >> 16) & 0xff;
+            out[o] = v & 0xff;
+            out[o + 1] = (v >> 8) & 0xff;
+            if (v >>> 24 === 3) {
+              out[o + 2] = (v >> 16) & 0xff;
+              o += 3;
+            } else o += 2;
             i += 2;
             continue;
           }
@@ -97,10 +102,16 @@ export class Gb18030ToUtf8 {
       // result is the same as decoding the whole stream.
       const nl = bytes.indexOf(NL, i);
       const stop = nl === -1 ? n : nl + 1;
+      const need = o + 3 * (stop - i) + (n - stop) + ((n - stop) >> 1) + 16;
+      if (need > out.length) {
+        const grown = new Uint8Array(need);
+        grown.set(out.subarray(0, o));
+        out = grown;
+      }
       const text = new TextDecoder('gb18030').decode(bytes.subarray(i, stop));
       o += this.encoder.encodeInto(text, out.subarray(o)).written;
       i = stop;
     }
-    return out.slice(0, o);
+    return out.subarray(0, o);
   }
 }
