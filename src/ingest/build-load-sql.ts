@@ -44,6 +44,8 @@ export interface ReadOptions {
    * dropped silently, so the caller must know them otherwise (the scanner's field check).
    */
   storeRejects: boolean;
+  /** A later piece of the file (transcoded piece by piece, each after a copy of the header line): appended to the table. */
+  append?: boolean;
 }
 
 /**
@@ -52,8 +54,11 @@ export interface ReadOptions {
  */
 export function readCsvSql(o: ReadOptions): string {
   const columns = `{${o.columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
-  return `CREATE OR REPLACE TABLE ${sqlIdent(o.table)} AS SELECT * FROM read_csv(${sqlString(o.path)},
-    auto_detect = false, header = true, skip = ${o.skip}, delim = ${sqlString(o.delimiter)},
+  const into = o.append
+    ? `INSERT INTO ${sqlIdent(o.table)} SELECT`
+    : `CREATE OR REPLACE TABLE ${sqlIdent(o.table)} AS SELECT`;
+  return `${into} * FROM read_csv(${sqlString(o.path)},
+    auto_detect = false, header = true, skip = ${o.append ? 0 : o.skip}, delim = ${sqlString(o.delimiter)},
     quote = '"', escape = '"', columns = ${columns}, allow_quoted_nulls = false,
     strict_mode = true, ignore_errors = true${
       o.storeRejects

@@ -8,6 +8,7 @@ import { createNodeConnector } from '../engine/node-connector';
 import { fromBytes, ingestFile, TableRegistry } from './ingest-file';
 import { inProcessTranscoder, type Transcoder } from './source';
 import { encodeGbk } from './testing/gbk';
+import { chunksOf, scanChunks } from './transcode';
 
 let conn: Connector;
 beforeAll(async () => {
@@ -64,15 +65,20 @@ const withoutPrediction: Transcoder = async (src, encoding, onProgress, scan) =>
   return rest;
 };
 
+/** The scan fed 7 bytes at a time, so a piece can end after almost every record. */
+const inSmallChunks: Transcoder = async (src, encoding, onProgress, scan, onPiece) =>
+  scanChunks(chunksOf(await src.bytes(), 7), encoding, src.size, onProgress, scan, onPiece);
+
 const plain = (v: unknown) =>
   JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x)));
 
-async function load(name: string, bytes: Uint8Array, transcode?: Transcoder) {
+async function load(name: string, bytes: Uint8Array, transcode?: Transcoder, pieceBytes?: number) {
   const sql: string[] = [];
   const spy: Connector = { ...conn, query: (s) => (sql.push(s), conn.query(s)) };
   const { elapsedMs: _, ...report } = await ingestFile(spy, fromBytes(name, bytes), {
     tables: new TableRegistry(),
     transcode,
+    pieceBytes,
   });
   const tables: Record<string, unknown> = {};
   for (const t of ['evaluations', 'ingest_rejects', 'ingest_totals', 'ingest_warnings'])
@@ -84,7 +90,12 @@ async function load(name: string, bytes: Uint8Array, transcode?: Transcoder) {
   tables.raw = plain(
     (await conn.query(`SELECT * FROM "${report.tableName}" ORDER BY ALL`)).toArray().map((r) => r.toJSON()),
   );
-  return { report, tables, storedRejects: sql.some((s) => s.includes('store_rejects = true')) };
+  return {
+    report,
+    tables,
+    storedRejects: sql.some((s) => s.includes('store_rejects = true')),
+    appendedPieces: sql.filter((s) => /^INSERT INTO "[^"]+" SELECT \* FROM read_csv/.test(s)).length,
+  };
 }
 
 describe('rejected rows from the field check', () => {
@@ -96,6 +107,29 @@ describe('rejected rows from the field check', () => {
     expect(fast.report.fatal).toBeNull();
     expect(fast.report).toEqual(duck.report);
     expect(fast.tables).toEqual(duck.tables);
+  });
+
+  // A transcoded file is read piece by piece as the scan hands pieces out: cut after every record
+  // (pieces of 1 byte at least), the load is the same as from one piece.
+  test.each([
+    ['the messy GBK file', encodeGbk(MESSY), true],
+    // A piece can start with a record whose quoted cell holds a bare \n in a \r\n file.
+    ['CRLF with a bare LF in a quoted cell', encodeGbk(MESSY.replace('\r\n二是监控', '\n二是监控')), true],
+    [
+      'GBK with a quote inside a field (read again whole, rejects stored)',
+      encodeGbk([HEADER, ROW('甲局'), ROW('乙"局'), ROW('丙局') + ',x'].join('\n')),
+      false,
+    ],
+  ] as const)('%s: read in pieces as from one', async (_name, bytes, predicted) => {
+    const one = await load('p.csv', bytes, undefined, Infinity);
+    const many = await load('p.csv', bytes, inSmallChunks, 1);
+    expect(one.appendedPieces).toBe(0);
+    if (predicted) expect(many.appendedPieces).toBeGreaterThan(1);
+    expect(many.storedRejects).toBe(!predicted);
+    expect(many.report.fatal).toBeNull();
+    expect(many.report).toEqual(one.report);
+    expect(many.tables).toEqual(one.tables);
+    expect(many.tables).toEqual((await load('p.csv', bytes, withoutPrediction)).tables);
   });
 
   test('the messy file rejects what it should, with DuckDB’s reasons', async () => {

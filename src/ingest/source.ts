@@ -43,11 +43,13 @@ export type Transcoder = (
   encoding: Encoding,
   onProgress: (fraction: number) => void,
   scan?: ScanOptions,
+  /** With `scan.pieceBytes`: each piece of transcoded UTF-8, in order, as soon as it is ready. */
+  onPiece?: (utf8: Uint8Array) => void,
 ) => Promise<ScanResult>;
 
 /** Runs the scan on this thread (Node, tests). */
-export const inProcessTranscoder: Transcoder = async (src, encoding, onProgress, scan) =>
-  scanChunks(chunksOf(await src.bytes()), encoding, src.size, onProgress, scan);
+export const inProcessTranscoder: Transcoder = async (src, encoding, onProgress, scan, onPiece) =>
+  scanChunks(chunksOf(await src.bytes()), encoding, src.size, onProgress, scan, onPiece);
 
 let nextId = 1;
 
@@ -55,8 +57,8 @@ let nextId = 1;
  * Runs the scan in a module worker, one worker per file, terminated when done. Rejects (never hangs)
  * when the worker dies.
  */
-export const workerTranscoder: Transcoder = (src, encoding, onProgress, scan) => {
-  if (!src.file) return inProcessTranscoder(src, encoding, onProgress, scan);
+export const workerTranscoder: Transcoder = (src, encoding, onProgress, scan, onPiece) => {
+  if (!src.file) return inProcessTranscoder(src, encoding, onProgress, scan, onPiece);
   const file = src.file;
   const worker = new Worker(new URL('./transcode.worker.ts', import.meta.url), { type: 'module' });
   const id = nextId++;
@@ -66,6 +68,7 @@ export const workerTranscoder: Transcoder = (src, encoding, onProgress, scan) =>
       const reply = event.data;
       if (reply.id !== id) return;
       if (reply.type === 'progress') onProgress(reply.fraction);
+      else if (reply.type === 'piece') onPiece?.(reply.utf8);
       else if (reply.type === 'done') {
         done();
         resolve(reply.result);
@@ -84,7 +87,7 @@ export const workerTranscoder: Transcoder = (src, encoding, onProgress, scan) =>
 };
 
 /** The worker in a browser with a File, the in-process scan otherwise. */
-export const defaultTranscoder: Transcoder = (src, encoding, onProgress, scan) =>
+export const defaultTranscoder: Transcoder = (src, encoding, onProgress, scan, onPiece) =>
   src.file && typeof Worker !== 'undefined'
-    ? workerTranscoder(src, encoding, onProgress, scan)
-    : inProcessTranscoder(src, encoding, onProgress, scan);
+    ? workerTranscoder(src, encoding, onProgress, scan, onPiece)
+    : inProcessTranscoder(src, encoding, onProgress, scan, onPiece);

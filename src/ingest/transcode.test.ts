@@ -58,6 +58,37 @@ describe('scanChunks', () => {
     expect(text(r.utf8)).toBe(csv);
   });
 
+  test('pieces: whole records, in order, adding up to the transcoded file', async () => {
+    // Quoted cells with newlines, CRLF, a last line without newline: no piece ends inside a record.
+    const csv = 'h1,h2\r\n甲,"一\n二"\r\n\r\n乙,"x\r\ny"\r\n丙,3\r\n"丁\n",4\r\n戊,5';
+    const whole = await scanChunks(chunksOf(encodeGbk(csv)), 'gb18030', 0);
+    for (const [chunk, min] of [
+      [1, 1],
+      [3, 5],
+      [5, 12],
+      [64, 1],
+    ]) {
+      const pieces: string[] = [];
+      const r = await scanChunks(
+        chunksOf(encodeGbk(csv), chunk),
+        'gb18030',
+        0,
+        undefined,
+        { pieceBytes: min },
+        (p) => pieces.push(text(p)),
+      );
+      expect(r.utf8).toBeNull();
+      expect(pieces.join(''), `chunks of ${chunk}`).toBe(text(whole.utf8));
+      expect(pieces.length).toBeGreaterThan(chunk === 64 ? 0 : 2);
+      // Every piece but the last ends a record: an even number of quotes, then a newline.
+      for (const p of pieces.slice(0, -1)) {
+        expect(p.endsWith('\n')).toBe(true);
+        expect((p.match(/"/g) ?? []).length % 2).toBe(0);
+      }
+      expect(r.records).toEqual(whole.records);
+    }
+  });
+
   test('UTF-8 is validated, not copied', async () => {
     const r = await scanChunks(chunksOf(utf8(csv), 4), 'utf-8', 0);
     expect(r.utf8).toBeNull();

@@ -71,6 +71,8 @@ export class LineScanner {
   private readonly recordStarts = new U32List();
   private recordLine = 1; // the line the current record started on
   private extra = 0; // quoted newlines in the current record
+  /** Offset just after the last newline outside quotes: the text before it is whole records. */
+  boundary = 0;
 
   constructor(private readonly check: FieldCheck | null = null) {
     this.starts.push(0);
@@ -129,6 +131,7 @@ export class LineScanner {
       this.extra++;
       return;
     }
+    this.boundary = this.offset + at + 1;
     if (this.lineLength === 0 && this.extra === 0) {
       this.blankLines.push(this.lines);
       this.check?.blank(at, this.offset + at + 1);
@@ -228,6 +231,57 @@ export class ChunkTranscoder {
 
 export const CHUNK_BYTES = 4 << 20;
 
+/**
+ * Collects UTF-8 output and hands it out in pieces that end on a record boundary (a newline outside
+ * quotes), so each piece is a CSV of whole records. Each piece is a fresh buffer (it is transferred).
+ */
+class Pieces {
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
+  /** Offset of the first held byte in the whole output. */
+  private start = 0;
+
+  private emitted = 0;
+
+  constructor(
+    private readonly minBytes: number,
+    private readonly emit: (piece: Uint8Array) => void,
+    private readonly prefix: Uint8Array = new Uint8Array(0),
+  ) {}
+
+  /** `boundary`: the offset after the last record boundary seen so far (LineScanner.boundary). */
+  push(bytes: Uint8Array, boundary: number): void {
+    if (bytes.length) {
+      this.held.push(bytes);
+      this.heldBytes += bytes.length;
+    }
+    const cut = boundary - this.start;
+    if (cut >= this.minBytes) this.cut(cut);
+  }
+
+  finish(): void {
+    if (this.heldBytes) this.cut(this.heldBytes);
+  }
+
+  private cut(n: number): void {
+    const prefix: Uint8Array = this.emitted++ ? this.prefix : new Uint8Array(0);
+    const piece = new Uint8Array(prefix.length + n);
+    piece.set(prefix);
+    let at = prefix.length;
+    const rest: Uint8Array[] = [];
+    for (const part of this.held) {
+      const take = Math.min(part.length, prefix.length + n - at);
+      if (take > 0) piece.set(take === part.length ? part : part.subarray(0, take), at);
+      at += take;
+      if (take < part.length) rest.push(part.slice(take));
+    }
+    this.held = rest;
+    this.heldBytes -= n;
+    this.start += n;
+    this.emit(piece);
+  }
+}
+
 export interface ScanOptions {
   /** Count each data record's fields (field-check.ts). */
   fieldCheck?: FieldCheckOptions;
@@ -237,7 +291,22 @@ export interface ScanOptions {
    * the check on.
    */
   validate?: boolean;
+  /**
+   * Transcoded input only: hand the UTF-8 out in pieces of whole records, each at least this many
+   * bytes (the last one whatever is left), to scanChunks' `onPiece`, so DuckDB reads the first
+   * pieces while later ones are still being transcoded. The result's `utf8` is then null.
+   */
+  pieceBytes?: number;
+  /**
+   * Bytes put before every piece but the first (the header line): DuckDB's reader finds a piece's
+   * line ends from its first lines, and a piece that starts with a quoted cell holding a bare \n in
+   * a \r\n file was read as no rows at all.
+   */
+  piecePrefix?: Uint8Array;
 }
+
+/** Pieces of ~32 MB: a few dozen reads for a 400 MB file, each started well before the scan ends. */
+export const PIECE_BYTES = 32 << 20;
 
 /**
  * One pass over the chunks. UTF-8 input is validated and scanned but not copied; anything else is
@@ -249,17 +318,21 @@ export async function scanChunks(
   totalBytes: number,
   onProgress?: (fraction: number) => void,
   scan: ScanOptions = {},
+  onPiece?: (utf8: Uint8Array) => void,
 ): Promise<ScanResult> {
   const transcoder = new ChunkTranscoder(encoding, scan.validate ?? true);
   const check = scan.fieldCheck ? new FieldCheck(scan.fieldCheck) : null;
   const scanner = new LineScanner(check);
   const copy = !isUtf8(encoding);
+  const pieces =
+    copy && onPiece && scan.pieceBytes ? new Pieces(scan.pieceBytes, onPiece, scan.piecePrefix) : null;
   const parts: Uint8Array[] = [];
   let seen = 0;
   const take = (utf8: Uint8Array) => {
     if (!copy) return;
     scanner.push(utf8);
-    parts.push(utf8);
+    if (pieces) pieces.push(utf8, scanner.boundary);
+    else parts.push(utf8);
   };
   for await (const chunk of chunks) {
     const utf8 = transcoder.push(chunk);
@@ -270,9 +343,10 @@ export async function scanChunks(
   }
   take(transcoder.finish());
   scanner.finish();
+  pieces?.finish();
   return {
     encoding,
-    utf8: copy ? concatBytes(parts) : null,
+    utf8: copy && !pieces ? concatBytes(parts) : null,
     blankLines: scanner.blankLines,
     lines: scanner.lines,
     lineStarts: scanner.lineStarts,

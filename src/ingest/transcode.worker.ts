@@ -15,6 +15,7 @@ export type ScanRequest = {
 };
 export type ScanReply =
   | { type: 'progress'; id: number; fraction: number }
+  | { type: 'piece'; id: number; utf8: Uint8Array }
   | { type: 'done'; id: number; result: ScanResult }
   | { type: 'error'; id: number; name: string; message: string };
 
@@ -45,6 +46,8 @@ self.onmessage = async (event: MessageEvent<ScanRequest>) => {
         }
       },
       scan,
+      // Each piece is its own buffer: transferred, not copied.
+      (utf8) => post({ type: 'piece', id, utf8 }, [utf8.buffer as ArrayBuffer]),
     );
     const buffers = [result.utf8, result.lineStarts, result.multiline, result.records].map(
       (a) => a?.buffer as ArrayBuffer,
