@@ -232,7 +232,10 @@ export async function ingestFile(
       const piecePrefix = new TextEncoder()
         .encode(text)
         .slice(utf8Before(text, header.record.line), headerEnd);
-      let reading = Promise.resolve();
+      // One transaction for all the pieces: a table appended to by separately committed INSERTs
+      // scanned its text ~10× slower ever after (measured in duckdb-wasm: 340 against 30 ms for one
+      // column of a million rows), which every later step of the load pays.
+      let reading = q('BEGIN TRANSACTION').then(() => {});
       const onPiece = (utf8: Uint8Array) => {
         const name = `${uploadName}.${pieces.length}`;
         const append = pieces.length > 0;
@@ -254,9 +257,18 @@ export async function ingestFile(
         // Handled here so a failed read does not surface before the scan ends; awaited below.
         reading.catch(() => {});
       };
-      const result = await runScan(src, encoding, opts, { fieldCheck, pieceBytes, piecePrefix }, onPiece);
+      reading.catch(() => {});
+      let result: ScanResult;
+      try {
+        result = await runScan(src, encoding, opts, { fieldCheck, pieceBytes, piecePrefix }, onPiece);
+        await reading;
+        await q('COMMIT');
+      } catch (e) {
+        await reading.catch(() => {});
+        await q('ROLLBACK').catch(() => {});
+        throw e;
+      }
       lap('transcode');
-      await reading;
       storedRejects = false;
       if (!pieces.length || (result.fields?.quirky ?? true)) {
         // The field check cannot be trusted: read the whole file again, DuckDB's rejects stored.

@@ -132,6 +132,30 @@ describe('rejected rows from the field check', () => {
     expect(many.tables).toEqual((await load('p.csv', bytes, withoutPrediction)).tables);
   });
 
+  test('a piece DuckDB cannot read fails the load cleanly: the pieces read before are rolled back', async () => {
+    // Line ends that change from \r\n to \n mid-file: DuckDB's reader stops on the later piece.
+    const bytes = encodeGbk(
+      [HEADER, ROW('甲局'), ROW('乙局'), ROW('丙局')].join('\r\n') + '\n' + ROW('丁局') + '\r\n',
+    );
+    const report = await ingestFile(conn, fromBytes('broken.csv', bytes), {
+      tables: new TableRegistry(),
+      transcode: inSmallChunks,
+      pieceBytes: 1,
+    });
+    expect(report.fatal?.en).toMatch(/Loading “broken\.csv” failed/);
+    // No transaction left open, nothing half-loaded, and the next load works.
+    await conn.query('BEGIN TRANSACTION');
+    await conn.query('ROLLBACK');
+    expect(
+      (await conn.query(`SELECT count(*)::INT AS n FROM evaluations WHERE source_file = 'broken.csv'`))
+        .toArray()[0]
+        .toJSON(),
+    ).toEqual({ n: 0 });
+    const again = await load('after.csv', encodeGbk(MESSY), inSmallChunks, 1);
+    expect(again.report.fatal).toBeNull();
+    expect(again.report.canonicalRows).toBe(4);
+  });
+
   test('the messy file rejects what it should, with DuckDB’s reasons', async () => {
     const { report } = await load(
       'f.csv',
