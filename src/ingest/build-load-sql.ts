@@ -44,6 +44,11 @@ export interface ReadOptions {
    * dropped silently, so the caller must know them otherwise (the scanner's field check).
    */
   storeRejects: boolean;
+  /**
+   * DuckDB's lenient reader (strict_mode off), for a file the strict one cannot read at all (mixed
+   * line ends): quotes are then read by looser rules. Rejects are always stored with it.
+   */
+  lenient?: boolean;
   /** A later piece of the file (transcoded piece by piece, each after a copy of the header line): appended to the table. */
   append?: boolean;
 }
@@ -60,7 +65,7 @@ export function readCsvSql(o: ReadOptions): string {
   return `${into} * FROM read_csv(${sqlString(o.path)},
     auto_detect = false, header = true, skip = ${o.append ? 0 : o.skip}, delim = ${sqlString(o.delimiter)},
     quote = '"', escape = '"', columns = ${columns}, allow_quoted_nulls = false,
-    strict_mode = true, ignore_errors = true${
+    strict_mode = ${!o.lenient}, ignore_errors = true${
       o.storeRejects
         ? `, store_rejects = true,
     rejects_table = '${REJECTS}', rejects_scan = '${REJECT_SCANS}'`

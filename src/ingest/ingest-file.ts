@@ -103,6 +103,14 @@ function runScan(
   );
 }
 
+/**
+ * DuckDB's strict CSV reader gave up on the file as a whole (not on single rows, which it rejects):
+ * measured with line ends that change from \r\n to \n within a file. The lenient reader reads it.
+ */
+function strictReaderFailed(e: unknown): boolean {
+  return e instanceof Error && /state machine reached an invalid state/i.test(e.message);
+}
+
 /** Bytes of `text` in UTF-8 before its line `line` (1-based): where that line starts once transcoded. */
 function utf8Before(text: string, line: number): number {
   let at = 0;
@@ -201,8 +209,27 @@ export async function ingestFile(
     // The scanner counts each data record's fields, so the read need not store DuckDB's rejects.
     const fieldCheck = { delimiter, columns: columns.length, fromLine: header.record.endLine + 1 };
     let path = '';
-    const readTable = (storeRejects: boolean) =>
-      q(readCsvSql({ path, table, columns, delimiter, skip: header.record.line - 1, storeRejects }));
+    const readTable = async (storeRejects: boolean) => {
+      const sql = (lenient: boolean) =>
+        readCsvSql({
+          path,
+          table,
+          columns,
+          delimiter,
+          skip: header.record.line - 1,
+          storeRejects: storeRejects || lenient,
+          lenient,
+        });
+      if (!report.lenient)
+        try {
+          return await q(sql(false));
+        } catch (e) {
+          if (!strictReaderFailed(e)) throw e;
+          report.lenient = true;
+        }
+      storedRejects = true;
+      return q(sql(true));
+    };
     const read = async (utf8: Uint8Array | null, storeRejects: boolean) => {
       step('read', 0);
       // The transcoded buffer is ours alone: handed over, not copied.
@@ -213,12 +240,13 @@ export async function ingestFile(
     };
     const countRaw = async () => Number(rows(await q(`SELECT count(*) AS n FROM ${sqlIdent(table)}`))[0]!.n);
     let scanned: ScanResult;
+    // Set by readTable too: a lenient read always keeps DuckDB's own rejects.
     let storedRejects = false;
     const transcodeAndRead = async (withRejects = false): Promise<ScanResult> => {
       const result = await runScan(src, encoding, opts, { fieldCheck });
       lap('transcode');
       // Read with DuckDB's rejects stored right away when the field check cannot be trusted.
-      storedRejects = withRejects || (result.fields?.quirky ?? true);
+      storedRejects = withRejects || report.lenient || (result.fields?.quirky ?? true);
       await read(result.utf8, storedRejects);
       return result;
     };
@@ -264,8 +292,13 @@ export async function ingestFile(
         await reading;
         await q('COMMIT');
       } catch (e) {
-        await reading.catch(() => {});
+        const failed = await reading.then(
+          () => null,
+          (x: unknown) => x,
+        );
         await q('ROLLBACK').catch(() => {});
+        // Line ends or quoting DuckDB's strict reader cannot follow: the whole file, read leniently.
+        if (failed && strictReaderFailed(failed)) return transcodeAndRead(true);
         throw e;
       }
       lap('transcode');

@@ -132,17 +132,21 @@ describe('rejected rows from the field check', () => {
     expect(many.tables).toEqual((await load('p.csv', bytes, withoutPrediction)).tables);
   });
 
-  test('a piece DuckDB cannot read fails the load cleanly: the pieces read before are rolled back', async () => {
-    // Line ends that change from \r\n to \n mid-file: DuckDB's reader stops on the later piece.
-    const bytes = encodeGbk(
-      [HEADER, ROW('甲局'), ROW('乙局'), ROW('丙局')].join('\r\n') + '\n' + ROW('丁局') + '\r\n',
-    );
-    const report = await ingestFile(conn, fromBytes('broken.csv', bytes), {
+  test('a piece that fails to load fails the load cleanly: the pieces read before are rolled back', async () => {
+    let appends = 0;
+    const failing: Connector = {
+      ...conn,
+      query: (sql) =>
+        /^INSERT INTO "[^"]+" SELECT \* FROM read_csv/.test(sql) && ++appends === 2
+          ? Promise.reject(new Error('the engine ran out of memory'))
+          : conn.query(sql),
+    };
+    const report = await ingestFile(failing, fromBytes('broken.csv', encodeGbk(MESSY)), {
       tables: new TableRegistry(),
       transcode: inSmallChunks,
       pieceBytes: 1,
     });
-    expect(report.fatal?.en).toMatch(/Loading “broken\.csv” failed/);
+    expect(report.fatal?.en).toBe('Loading “broken.csv” failed: the engine ran out of memory');
     // No transaction left open, nothing half-loaded, and the next load works.
     await conn.query('BEGIN TRANSACTION');
     await conn.query('ROLLBACK');
@@ -154,6 +158,36 @@ describe('rejected rows from the field check', () => {
     const again = await load('after.csv', encodeGbk(MESSY), inSmallChunks, 1);
     expect(again.report.fatal).toBeNull();
     expect(again.report.canonicalRows).toBe(4);
+  });
+
+  // Line ends that change from \r\n to \n within the file: DuckDB's strict reader gives up on the
+  // whole file; the lenient one reads every row, whole or in pieces.
+  const MIXED =
+    [HEADER, ROW('甲局'), ROW('乙局'), ROW('丙局')].join('\r\n') +
+    '\n' +
+    ROW('丁局') +
+    '\n' +
+    ROW('戊局') +
+    '\r\n';
+  test.each([
+    ['UTF-8, read whole', utf8(MIXED), undefined],
+    ['GBK, read in pieces', encodeGbk(MIXED), inSmallChunks],
+  ] as const)('mixed line ends (%s): read leniently, nothing lost', async (_name, bytes, transcode) => {
+    const report = await ingestFile(conn, fromBytes('mixed.csv', bytes), {
+      tables: new TableRegistry(),
+      transcode,
+      pieceBytes: 1,
+    });
+    expect(report.fatal).toBeNull();
+    expect(report.lenient).toBe(true);
+    expect(report.canonicalRows).toBe(5);
+    expect(report.rowsRead).toBe(5);
+    const units = await conn.query(
+      `SELECT unit, source_row FROM evaluations WHERE source_file = 'mixed.csv' ORDER BY source_row`,
+    );
+    expect(units.toArray().map((r) => r.toJSON())).toEqual(
+      ['甲局', '乙局', '丙局', '丁局', '戊局'].map((unit, i) => ({ unit, source_row: i + 2 })),
+    );
   });
 
   test('the messy file rejects what it should, with DuckDB’s reasons', async () => {

@@ -62,6 +62,8 @@ export interface FileReport {
   warnings: WarningGroup[];
   /** The execution-rate column held fractions (0.7368) and was multiplied by 100. */
   rateFractions: boolean;
+  /** DuckDB's strict reader could not read the file (e.g. mixed line ends): read by its lenient one. */
+  lenient: boolean;
   fatal: Bilingual | null;
   elapsedMs: number;
 }
@@ -93,6 +95,7 @@ export function emptyReport(fileName: string, size: number): FileReport {
     rejects: [],
     warnings: [],
     rateFractions: false,
+    lenient: false,
     fatal: null,
     elapsedMs: 0,
   };
