@@ -367,9 +367,8 @@ export function stageSql(o: StageOptions, lined: string): string {
   // Text read from the raw table on insert stays out of the stage; for a label, how its cell becomes
   // the value is staged instead (labelCode: as is, missing, trimmed).
   const staged = mapped.filter((h) => !fromRaw(o, h));
-  const codes = mapped
-    .filter((h) => fromRaw(o, h) && PARSE[h.column!] === 'label')
-    .map((h) => `${labelCode(cell(h))} AS ${codeColumn(h.column!)}`);
+  const coded = mapped.filter((h) => fromRaw(o, h) && PARSE[h.column!] === 'label');
+  const codes = coded.map((h) => `${labelCode(cell(h))} AS ${codeColumn(h.column!)}`);
   const values = staged.map(
     (h) => `${valueSql(h.column!, cell(h), h.yuan, o.rateFractions)} AS ${sqlIdent('__v_' + h.column)}`,
   );
@@ -387,7 +386,7 @@ export function stageSql(o: StageOptions, lined: string): string {
   const computed = [`${firstCell} AS __first`, `${totalLabel} AS __label`, ...values, ...codes];
   const inner = `SELECT s.*, ${computed.join(', ')} FROM (${lined}) s`;
   const classified = `SELECT s.*, ${cls} AS __class FROM (${inner}) s`;
-  const kept = [...typed, ...codes.map((b) => b.slice(b.lastIndexOf(' AS ') + 4)), ...raws];
+  const kept = [...typed, ...coded.map((h) => codeColumn(h.column!)), ...raws];
   // __rid: the raw table's row, in file order whatever numbered the lines (fillTableSql orders by it).
   return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT CAST(s.__source_row AS INTEGER) AS source_row, __rid, __class,
     __label, CASE WHEN __class <> 'data' THEN __first END AS __first${kept.length ? ', ' : ''}${kept.join(', ')} FROM (${classified}) s`;

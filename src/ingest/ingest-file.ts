@@ -35,6 +35,7 @@ import {
   STAGE,
   stageSql,
   type LineEvent,
+  type ReadOptions,
   type StageOptions,
 } from './build-load-sql';
 import { decoderLabel, isUtf8, notTextReason, sniffEncoding, type Encoding } from './encoding';
@@ -209,26 +210,20 @@ export async function ingestFile(
     // The scanner counts each data record's fields, so the read need not store DuckDB's rejects.
     const fieldCheck = { delimiter, columns: columns.length, fromLine: header.record.endLine + 1 };
     let path = '';
+    /** The read of a registered file (the whole file, or a piece) into the raw table. */
+    const readCsv = (o: Pick<ReadOptions, 'path' | 'storeRejects' | 'lenient' | 'append'>) =>
+      q(readCsvSql({ table, columns, delimiter, skip: header.record.line - 1, ...o }));
     const readTable = async (storeRejects: boolean) => {
-      const sql = (lenient: boolean) =>
-        readCsvSql({
-          path,
-          table,
-          columns,
-          delimiter,
-          skip: header.record.line - 1,
-          storeRejects: storeRejects || lenient,
-          lenient,
-        });
+      const sql = (lenient: boolean) => readCsv({ path, storeRejects: storeRejects || lenient, lenient });
       if (!report.lenient)
         try {
-          return await q(sql(false));
+          return await sql(false);
         } catch (e) {
           if (!strictReaderFailed(e)) throw e;
           report.lenient = true;
         }
       storedRejects = true;
-      return q(sql(true));
+      return sql(true);
     };
     const read = async (utf8: Uint8Array | null, storeRejects: boolean) => {
       step('read', 0);
@@ -270,17 +265,7 @@ export async function ingestFile(
         pieces.push(name);
         reading = reading.then(async () => {
           const piece = await conn.registerFile(name, utf8, { handOver: true });
-          await q(
-            readCsvSql({
-              path: piece,
-              table,
-              columns,
-              delimiter,
-              skip: header.record.line - 1,
-              storeRejects: false,
-              append,
-            }),
-          );
+          await readCsv({ path: piece, storeRejects: false, append });
         });
         // Handled here so a failed read does not surface before the scan ends; awaited below.
         reading.catch(() => {});
@@ -302,7 +287,6 @@ export async function ingestFile(
         throw e;
       }
       lap('transcode');
-      storedRejects = false;
       if (!pieces.length || (result.fields?.quirky ?? true)) {
         // The field check cannot be trusted: read the whole file again, DuckDB's rejects stored.
         return transcodeAndRead();
