@@ -108,6 +108,13 @@ const STATES: [string, Partial<Filters>][] = [
   ['a kind', { kinds: ['项目支出'] }],
   ['the kind and a year', { kinds: ['项目支出'], yearFrom: 2021, yearTo: 2021 }],
   ['nothing kept', { units: ['没有这个单位'] }],
+  // Kinds and regions read by their codes (one of them in no row); labels kept to one value written
+  // out in the copy, two values not.
+  ['two regions and the other kind', { regions: ['区1', '区2'], kinds: ['部门整体支出'] }],
+  ['a kind no row has', { kinds: ['没有这个类型'] }],
+  ['a region no row has, and one that is there', { regions: ['没有这个地区', '区4'] }],
+  ['a region and a unit', { regions: ['区3'], units: ['单位3'] }],
+  ['two units and a grade', { units: ['单位3', '单位8'], grades: ['良'] }],
   // Three years of four: most rows, read through a view (row-copies.ts, keepsMost).
   ['most years', { yearFrom: 2021, yearTo: 2023 }],
   ['most years and a grade', { yearFrom: 2021, yearTo: 2023, grades: ['优'] }],
@@ -238,17 +245,17 @@ describe('RowCopies', () => {
     expect(made[0]).toContain('JOIN audit_total_rows');
   });
 
-  it('takes the visible total rows from the clustered rows’ total_row, the same rows as the join', async () => {
+  it('takes the visible total rows from the clustered rows’ total_id, the same rows as the join', async () => {
     const copies = new RowCopies(logged);
     copies.cluster(CLUSTERED_EVALUATIONS);
-    // A view (a region) and a copy made from it (the region and a year), each with total_row.
+    // A view (a region) and a copy made from it (the region and a year), each with total_id.
     for (const patch of [{ regions: ['区3'] }, { regions: ['区3'], yearFrom: 2021, yearTo: 2021 }]) {
       const f = copies.scope({ ...NO_FILTERS, ...patch });
       const name = f.copies!.visibleTotals;
       (await copies.prepare(`SELECT * FROM ${name}`))();
       const made = creates().filter((c) => c.includes(`TEMP TABLE ${name} AS`));
       expect(made).toHaveLength(1);
-      expect(made[0]).toContain('DISTINCT source_file, total_row AS source_row');
+      expect(made[0]).toContain('JOIN problem_totals t USING (total_id)');
       expect(made[0]).not.toContain('audit_total_rows');
       const joined = `(${visibleTotalsSql('evaluations', filterParts(f).join(' AND '))})`;
       const got = await rowsOf(`SELECT * FROM ${name} ORDER BY ALL`);
@@ -297,8 +304,8 @@ describe('RowCopies', () => {
     // from the clustered table, with its unit ids and total rows.
     copies.cluster(CLUSTERED_EVALUATIONS);
     expect(copies.kept).toEqual([]);
-    (await copies.prepare(`SELECT unit_key, total_row FROM ${region}`))();
-    expect(creates()[2]).toContain(`unit_id AS unit_key, total_row FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    (await copies.prepare(`SELECT unit_key, total_id FROM ${region}`))();
+    expect(creates()[2]).toContain(`unit_id AS unit_key, total_id FROM ${CLUSTERED_EVALUATIONS} WHERE`);
     // The phrase tables being rebuilt again does not change evaluations: the copy stays.
     copies.cluster(CLUSTERED_EVALUATIONS);
     copies.invalidate('s');
@@ -319,8 +326,11 @@ describe('RowCopies', () => {
     expect(of(region.evaluations)).toContain(`TEMP VIEW ${region.evaluations} AS SELECT`);
     expect(of(region.evaluations)).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
     expect(of(region.auditFlags)).toContain(
-      `TEMP VIEW ${region.auditFlags} AS SELECT * FROM audit_flags WHERE`,
+      `TEMP VIEW ${region.auditFlags} AS SELECT * REPLACE (CAST('区2' AS VARCHAR) AS region) FROM audit_flags WHERE region IN ('区2')`,
     );
+    // Read by the region's code; the region written out, for the panel queries' own test of it.
+    expect(of(region.evaluations)).toMatch(/WHERE region_code IN \(\d+\)$/);
+    expect(of(region.evaluations)).toContain(`CAST('区2' AS VARCHAR) AS region`);
     // The narrower state reads the stored table too (a view on a view would gain nothing).
     expect(of(year.evaluations)).toContain(`TEMP VIEW ${year.evaluations} AS SELECT`);
     expect(of(year.evaluations)).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
@@ -350,7 +360,10 @@ describe('RowCopies', () => {
     const of = (name: string) => made.find((c) => c.includes(` ${name} AS `))!;
     expect(of(kind.evaluations)).toContain(`TEMP VIEW ${kind.evaluations} AS SELECT`);
     expect(of(kind.evaluations)).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
-    expect(of(kind.auditFlags)).toContain(`TEMP VIEW ${kind.auditFlags} AS SELECT * FROM audit_flags WHERE`);
+    expect(of(kind.auditFlags)).toContain(
+      `TEMP VIEW ${kind.auditFlags} AS SELECT * REPLACE (CAST('项目支出' AS VARCHAR) AS kind) FROM audit_flags WHERE`,
+    );
+    expect(of(kind.evaluations)).toMatch(/WHERE kind_code IN \(\d+\)$/);
     // The year would be tested on most of the rows by every query: copied once instead, from the view.
     expect(of(year.evaluations)).toContain(`TEMP TABLE ${year.evaluations} AS SELECT`);
     expect(of(year.evaluations)).toContain(`FROM ${kind.evaluations} WHERE`);

@@ -20,6 +20,7 @@ import { writeSynthetic } from '../../datasets/generator/write';
 import { ensureChromium, launchChromium } from '../browser/chromium';
 import { serveStatic } from '../browser/static-server';
 import type { BenchHooks } from '../../src/shell/bench-hooks';
+import { CODED_COLUMNS } from '../../src/analysis/problem-phrases/build';
 
 const root = resolve(import.meta.dirname, '../..');
 const rows = Number(process.env.ROWS ?? 1_000_000);
@@ -154,11 +155,16 @@ await conn.run(`CREATE TABLE evaluations AS SELECT "单位名称" AS unit, "主�
   FROM read_csv('${file}', skip = 2, header = true, ignore_errors = true, all_varchar = true)`);
 // The kind- and region-ordered evaluations the phrase build makes and the browser's row copies read
 // (its text ids are not needed for timing the copies; this load keeps no total rows, so no row has
-// a total_row).
+// a total_id), with the same kind and region codes as the browser's (numbered in name order).
+for (const c of CODED_COLUMNS)
+  await conn.run(`CREATE OR REPLACE TABLE codes_${c} AS
+    SELECT ${c} AS value, (row_number() OVER (ORDER BY ${c}))::INTEGER AS code FROM (SELECT DISTINCT ${c} FROM evaluations WHERE ${c} IS NOT NULL)`);
+await conn.run(`CREATE TABLE problem_totals (total_id INTEGER, source_file VARCHAR, source_row INTEGER)`);
 await conn.run(`CREATE TABLE problem_evals AS SELECT unit, NULL::INTEGER AS unit_id, supervisor, region, year, kind,
   project, score, grade, review_score, budget, spent, execution_rate, source_file, source_row, NULL::INTEGER AS text_id,
-  NULL::INTEGER AS total_row
-  FROM evaluations ORDER BY kind, region, year`);
+  NULL::INTEGER AS total_id, k.code AS kind_code, r.code AS region_code
+  FROM evaluations e LEFT JOIN codes_kind k ON k.value = e.kind LEFT JOIN codes_region r ON r.value = e.region
+  ORDER BY kind, region, year`);
 
 // When the page got the change (its first input, change or click event after `firstEvent` is reset):
 // Playwright's own work before it (finding the element, checking it can be used) is not the app's.

@@ -128,6 +128,9 @@ export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
   const flagsFirst = q.sort.column === 'flags';
   const withFlags = flagsFirst || q.flags === true;
   const phraseFirst = q.sort.column === 'top_phrase' && q.tables.phrases;
+  // The median sorts each group's rates: for the rows shown only, unless they are chosen by it
+  // (kind = 项目支出 at a million rows, 27,000 units: ~80 ms of the grouping).
+  const medianLate = q.sort.column !== 'median_rate';
   const before: string[] = [];
   const after: string[] = [];
   if (flagsFirst) before.push(`dept_flags AS (\n${departmentFlagsSql(filters, q.groupBy)}\n)`);
@@ -151,7 +154,7 @@ export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
 dept_g AS (
   SELECT ${byKey ? 'unit_key, any_value(unit)' : key} AS name, count(*) AS evaluations, avg(score) AS mean_score,
     count(*) FILTER (WHERE grade = '优') / nullif(count(grade), 0) AS share_excellent,
-    median(execution_rate) AS median_rate, sum(budget) AS budget
+    ${medianLate ? '' : 'median(execution_rate) AS median_rate, '}sum(budget) AS budget
   FROM dept_e
   GROUP BY ${byKey ? 'unit_key' : key}
 ),${before.map((c) => '\n' + c + ',').join('')}
@@ -163,10 +166,10 @@ dept_top AS (
 ),
 -- The top groups' evaluations, found once for the phrases and the sparklines.
 dept_top_e AS MATERIALIZED (
-  SELECT t.name, e.unit, e.year, e.score
+  SELECT t.name, e.unit, e.year, e.score, e.execution_rate
   FROM dept_e e JOIN dept_top t ON ${byKey ? 't.unit_key IS NOT DISTINCT FROM e.unit_key' : `t.name IS NOT DISTINCT FROM e.${key}`}
 ),${after.map((c) => '\n' + c + ',').join('')}
-dept_years AS (
+${medianLate ? 'dept_median AS (\n  SELECT name, median(execution_rate) AS median_rate FROM dept_top_e GROUP BY name\n),\n' : ''}dept_years AS (
   SELECT name, year, avg(score) AS mean
   FROM dept_top_e
   WHERE year IS NOT NULL AND score IS NOT NULL
@@ -178,13 +181,13 @@ dept_spark AS (
   GROUP BY name
 )
 SELECT t.name, CAST(t.evaluations AS INTEGER) AS evaluations, CAST(t.mean_score AS DOUBLE) AS mean_score,
-  CAST(t.share_excellent AS DOUBLE) AS share_excellent, CAST(t.median_rate AS DOUBLE) AS median_rate,
+  CAST(t.share_excellent AS DOUBLE) AS share_excellent, CAST(${medianLate ? 'm' : 't'}.median_rate AS DOUBLE) AS median_rate,
   CAST(t.budget AS VARCHAR) AS budget_total,
   ${withFlags ? 'CAST(coalesce(f.flags, 0) AS INTEGER)' : 'CAST(NULL AS INTEGER)'} AS flags,
   p.phrase AS top_phrase, CAST(p.n AS INTEGER) AS top_phrase_count, CAST(t.groups AS INTEGER) AS groups,
   s.spark_years, s.spark_scores
 FROM dept_top t
-LEFT JOIN dept_spark s ON s.name IS NOT DISTINCT FROM t.name
+LEFT JOIN dept_spark s ON s.name IS NOT DISTINCT FROM t.name${medianLate ? '\nLEFT JOIN dept_median m ON m.name IS NOT DISTINCT FROM t.name' : ''}
 LEFT JOIN dept_phrase p ON p.name IS NOT DISTINCT FROM t.name${withFlags ? '\nLEFT JOIN dept_flags f ON f.name IS NOT DISTINCT FROM t.name' : ''}
 ORDER BY ${sortExpr[q.sort.column].replace(/^g\./, 't.')} ${dir} NULLS LAST, t.name ASC NULLS LAST`;
 }

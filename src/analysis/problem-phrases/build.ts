@@ -7,11 +7,13 @@
  *   problem_phrase_vocab(phrase_id, phrase, units, tokens)   the mined phrases, units over all data
  *   problem_text_phrases(text_id, phrase_id)         which phrases each distinct text contains
  *   problem_evals(unit, unit_id, supervisor, region, year, kind, project, score, grade, review_score,
- *     budget, spent, execution_rate, source_file, source_row, text_id, total_row)
+ *     budget, spent, execution_rate, source_file, source_row, text_id, total_id, kind_code, region_code)
  *                                                    every evaluation's panel columns, text (NULL:
  *                                                    none) and the total row covering it (NULL: none;
  *                                                    the audit's cover), in kind and region order
  *                                                    (see CLUSTERED_EVALUATIONS)
+ *   problem_totals(total_id, source_file, source_row)   the total rows (ingest_totals), numbered
+ *   problem_codes(dim, value, code)                  the kinds and regions, numbered
  *   problem_units(unit_id, unit)
  *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, grade, text_id)   distinct
  *   problem_copies                                   the unfiltered copied-text groups
@@ -51,6 +53,8 @@ export const PROBLEM_TABLES = [
   'problem_phrase_years',
   'problem_unit_texts',
   'problem_evals',
+  'problem_codes',
+  'problem_totals',
   'problem_units',
   'problem_text_phrases',
   'problem_phrase_vocab',
@@ -65,6 +69,9 @@ export const PROBLEM_TABLES = [
  * (dashboard/row-copies.ts reads it once it is built).
  */
 export const CLUSTERED_EVALUATIONS = 'problem_evals';
+
+/** The columns CLUSTERED_EVALUATIONS also holds as codes (`kind_code`…; problem_codes). */
+export const CODED_COLUMNS = ['kind', 'region'] as const;
 
 /** problem_texts with its copy groups and phrases, until it replaces the one mining read. */
 const TEXTS_MADE = 'problem_texts_made';
@@ -111,16 +118,40 @@ export async function buildProblemPhrases(
      SELECT (row_number() OVER (ORDER BY unit) - 1)::INTEGER AS unit_id, unit
      FROM (SELECT DISTINCT unit FROM evaluations WHERE unit IS NOT NULL)`,
   );
+  // Total rows numbered: a state's visible totals are then the distinct ids of its rows, not distinct
+  // (file name, row) pairs (kind = 部门整体支出 at a million rows, in the browser: ~170–300 → ~60–75 ms).
+  const { totals } = readOptionalTables(await query(OPTIONAL_TABLES_SQL));
+  await query(
+    totals
+      ? `CREATE TABLE problem_totals AS
+         SELECT (row_number() OVER (ORDER BY source_file, source_row) - 1)::INTEGER AS total_id, source_file, source_row
+         FROM (SELECT DISTINCT source_file, source_row FROM ingest_totals)`
+      : `CREATE TABLE problem_totals (total_id INTEGER, source_file VARCHAR, source_row INTEGER)`,
+  );
+  // Kinds and regions numbered: a state's rows are read in place by these codes (row-copies.ts).
+  // An integer test is cheap and DuckDB skips it for row groups whose min and max show it holds;
+  // '部门整体支出' is too long for the engine to compare inline (kind = 部门整体支出 at a million rows,
+  // in the browser: count(*) 38 → 4 ms).
+  await query(
+    `CREATE TABLE problem_codes AS
+     ${CODED_COLUMNS.map(
+       (c) => `SELECT '${c}' AS dim, ${c} AS value, (row_number() OVER (ORDER BY ${c}))::INTEGER AS code
+     FROM (SELECT DISTINCT ${c} FROM evaluations WHERE ${c} IS NOT NULL)`,
+     ).join('\n     UNION ALL\n     ')}`,
+  );
   // Every evaluation (the left joins keep one row each: a row lies in one total's cover at most),
   // sorted while these joins are made anyway.
-  const { totals } = readOptionalTables(await query(OPTIONAL_TABLES_SQL));
+  const covers = `SELECT c.*, n.total_id FROM (${totalCoverSpansSql()}) c
+       JOIN problem_totals n ON n.source_file = c.source_file AND n.source_row = c.source_row`;
   await query(
     `CREATE TABLE problem_evals AS
      SELECT e.unit, u.unit_id, e.supervisor, e.region, e.year, e.kind, e.project, e.score, e.grade, e.review_score,
        e.budget, e.spent, e.execution_rate, e.source_file, e.source_row, t.text_id,
-       ${totals ? 'c.source_row' : 'CAST(NULL AS INTEGER)'} AS total_row
+       ${totals ? 'c.total_id' : 'CAST(NULL AS INTEGER)'} AS total_id,
+       ${CODED_COLUMNS.map((c) => `${c}_codes.code AS ${c}_code`).join(', ')}
      FROM evaluations e LEFT JOIN problem_texts t ON e.problems = t.problems LEFT JOIN problem_units u ON e.unit = u.unit
-     ${totals ? `LEFT JOIN (${totalCoverSpansSql()}) c ON ${coverJoin('e', 'c', 'from_row')}` : ''}
+     ${CODED_COLUMNS.map((c) => `LEFT JOIN problem_codes ${c}_codes ON ${c}_codes.dim = '${c}' AND ${c}_codes.value = e.${c}`).join('\n     ')}
+     ${totals ? `LEFT JOIN (${covers}) c ON ${coverJoin('e', 'c', 'from_row')}` : ''}
      ORDER BY e.kind, e.region, e.year`,
   );
   const pairs = await query(
