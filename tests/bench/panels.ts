@@ -155,15 +155,23 @@ await conn.run(`CREATE TABLE evaluations AS SELECT "单位名称" AS unit, "主�
   FROM read_csv('${file}', skip = 2, header = true, ignore_errors = true, all_varchar = true)`);
 // The kind- and region-ordered evaluations the phrase build makes and the browser's row copies read
 // (its text ids are not needed for timing the copies; this load keeps no total rows, so no row has
-// a total_id), with the same kind and region codes as the browser's (numbered in name order).
-for (const c of CODED_COLUMNS)
-  await conn.run(`CREATE OR REPLACE TABLE codes_${c} AS
-    SELECT ${c} AS value, (row_number() OVER (ORDER BY ${c}))::INTEGER AS code FROM (SELECT DISTINCT ${c} FROM evaluations WHERE ${c} IS NOT NULL)`);
+// a total_id), with the browser's own kind and region codes: its SQL names them by number.
+const codes = await page.evaluate(async () => {
+  const h = (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench;
+  return h.rows('SELECT dim, value, code FROM problem_codes');
+});
+await conn.run(`CREATE TABLE problem_codes (dim VARCHAR, value VARCHAR, code INTEGER)`);
+for (const c of codes)
+  await conn.run(`INSERT INTO problem_codes VALUES ($1, $2, $3)`, [
+    String(c.dim),
+    String(c.value),
+    Number(c.code),
+  ]);
 await conn.run(`CREATE TABLE problem_totals (total_id INTEGER, source_file VARCHAR, source_row INTEGER)`);
 await conn.run(`CREATE TABLE problem_evals AS SELECT unit, NULL::INTEGER AS unit_id, supervisor, region, year, kind,
   project, score, grade, review_score, budget, spent, execution_rate, source_file, source_row, NULL::INTEGER AS text_id,
-  NULL::INTEGER AS total_id, k.code AS kind_code, r.code AS region_code
-  FROM evaluations e LEFT JOIN codes_kind k ON k.value = e.kind LEFT JOIN codes_region r ON r.value = e.region
+  NULL::INTEGER AS total_id, ${CODED_COLUMNS.map((c) => `${c}_codes.code AS ${c}_code`).join(', ')}
+  FROM evaluations e ${CODED_COLUMNS.map((c) => `LEFT JOIN problem_codes ${c}_codes ON ${c}_codes.dim = '${c}' AND ${c}_codes.value = e.${c}`).join(' ')}
   ORDER BY kind, region, year`);
 
 // When the page got the change (its first input, change or click event after `firstEvent` is reset):
