@@ -83,7 +83,7 @@ function panelSql(f: Filters): Record<string, string> {
   sql.fullMarks = fullMarksSql(f);
   sql.rateRule = rateIndicatorRuleSql(f);
   for (const groupBy of ['unit', 'supervisor', 'region'] as const) {
-    for (const column of ['evaluations', 'flags', 'median_rate'] as const)
+    for (const column of ['evaluations', 'flags', 'median_rate', 'name'] as const)
       sql[`departments.${groupBy}.${column}`] = departmentsSql(f, {
         groupBy,
         sort: { column, desc: true },
