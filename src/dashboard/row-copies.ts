@@ -76,15 +76,18 @@ const LABELS = {
  * score by year 60–70 → ~20 ms). Every row of the copy has that value, so the answers are the same.
  */
 function writtenOut(columns: readonly string[], f: Filters): string[] {
-  return columns.map((c) => {
-    const values = c in LABELS ? f[LABELS[c as keyof typeof LABELS]] : [];
-    return values.length === 1 ? `CAST(${sqlString(values[0]!)} AS VARCHAR) AS ${c}` : c;
-  });
+  return columns.map((c) => oneValue(c, f) ?? c);
+}
+
+/** `column` as the one value the state keeps it to, or null (not a label, or not one value). */
+function oneValue(column: string, f: Filters): string | null {
+  const values = column in LABELS ? f[LABELS[column as keyof typeof LABELS]] : [];
+  return values.length === 1 ? `CAST(${sqlString(values[0]!)} AS VARCHAR) AS ${column}` : null;
 }
 
 /** The same for `SELECT *`: DuckDB's REPLACE, or nothing to replace. */
 function starWrittenOut(f: Filters): string {
-  const replaced = writtenOut(Object.keys(LABELS), f).filter((c) => c.startsWith('CAST('));
+  const replaced = Object.keys(LABELS).flatMap((c) => oneValue(c, f) ?? []);
   return replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
 }
 
