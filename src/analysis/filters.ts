@@ -39,11 +39,25 @@ export interface RowCopies {
   visibleTotals: string;
   /** The distinct (unit_id, year, text_id) these filters keep (problem-phrases/queries.ts). */
   filteredTexts: string;
+  /**
+   * Holds at least every evaluation these filters keep that a row list can show (under 60 % or over
+   * 100 %, 优 under 80 %, a rate off spent ÷ budget: row-copies.ts LISTED), for those lists only.
+   */
+  listed: string;
 }
 
 /** The table a panel's aggregate reads its evaluations from (the canonical one, or a copy). */
 export function evaluationsTable(f: Filters): string {
   return f.copies?.evaluations ?? 'evaluations';
+}
+
+/**
+ * The table a row list (rateListSql, rateMismatchSql, suspiciousSql) reads: a few percent of the
+ * evaluations hold every row such a list can show, so a wide state's list scans those, not most of
+ * a million rows.
+ */
+export function listedTable(f: Filters): string {
+  return f.copies?.listed ?? 'evaluations';
 }
 
 /** The table the stored audit flags are read from (the canonical one, or a copy). */

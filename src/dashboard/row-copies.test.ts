@@ -120,6 +120,9 @@ const STATES: [string, Partial<Filters>][] = [
   ['most years and a grade', { yearFrom: 2021, yearTo: 2023, grades: ['优'] }],
 ];
 
+/** The panel queries that list rows, which read a state's listed rows (row-copies.ts LISTED). */
+const LISTS = ['rate.under', 'rate.over', 'rate.mismatch', 'score.suspicious'];
+
 describe('panel queries on row copies', () => {
   beforeAll(loadData);
 
@@ -168,7 +171,9 @@ describe('panel queries on row copies', () => {
         expect(scoped.copies, label).toBeDefined();
         for (const [name, canonical] of Object.entries(panelSql(f))) {
           const sql = panelSql(scoped)[name]!;
-          expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[eavs]\d+\b/);
+          expect(sql, `${label}: ${name} reads a copy`).toMatch(/\bdash_[eavsl]\d+\b/);
+          // The row lists read the state's listed rows once the clustered table is there.
+          if (LISTS.includes(name)) expect(/\bdash_l\d+\b/.test(sql), `${label}: ${name}`).toBe(clustered);
           // Units compared by the copies' unit_key: the same query by name is what 查看SQL shows.
           if (name.startsWith('departments.unit.'))
             expect(sql, `${label}: ${name}`).toContain('GROUP BY unit_key');
@@ -310,6 +315,42 @@ describe('RowCopies', () => {
     copies.cluster(CLUSTERED_EVALUATIONS);
     copies.invalidate('s');
     expect(copies.kept).toEqual([region]);
+  });
+
+  it('lists rows from the listed rows of the clustered table: taken once, read by each state through a view', async () => {
+    const copies = new RowCopies(logged);
+    const before = copies.scope({ ...NO_FILTERS, yearFrom: 2021, yearTo: 2023 }).copies!;
+    // Before the clustered table, a list reads the state's evaluation copy.
+    expect(before.listed).toBe(before.evaluations);
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    const years = copies.scope({ ...NO_FILTERS, yearFrom: 2021, yearTo: 2023 }).copies!;
+    const region = copies.scope({ ...NO_FILTERS, regions: ['区2'] }).copies!;
+    expect(years.listed).toMatch(/^dash_l\d+$/);
+    (await copies.prepare(`SELECT * FROM ${years.listed}`))();
+    (await copies.prepare(`SELECT * FROM ${region.listed}`))();
+    expect(creates()).toHaveLength(3);
+    expect(creates()[0]).toContain(`TEMP TABLE dash_listed AS SELECT * FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    expect(creates()[1]).toContain(`TEMP VIEW ${years.listed} AS SELECT`);
+    expect(creates()[2]).toMatch(/FROM dash_listed WHERE region_code IN \(\d+\)$/);
+    // Every row a list can show, and only those (rates here are spread wide: about half the 2,000).
+    const listed = `execution_rate < 60 OR execution_rate > 100 OR (grade = '优' AND execution_rate < 80)
+      OR (execution_rate IS NOT NULL AND spent IS NOT NULL AND budget > 0 AND abs(execution_rate * budget - spent * 100) > 0.5 * budget)`;
+    const all = await count(`(SELECT * FROM evaluations WHERE ${listed})`);
+    expect(await count('dash_listed')).toBe(all);
+    expect(all).toBeLessThan(2000);
+    expect(await count(region.listed)).toBe(
+      await count(`(SELECT * FROM evaluations WHERE region = '区2' AND (${listed}))`),
+    );
+    expect(copies.canonical(`SELECT * FROM ${years.listed}`)).toBe('SELECT * FROM evaluations');
+    // The tables changed: the listed rows are taken again from the next clustered table, once,
+    // ahead of the lists when asked.
+    copies.invalidate();
+    await copies.prepareLists();
+    expect(creates().filter((c) => c.includes('TEMP TABLE dash_listed'))).toHaveLength(1);
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    await copies.prepareLists();
+    (await copies.prepare(`SELECT * FROM ${years.listed}`))();
+    expect(creates().filter((c) => c.includes('TEMP TABLE dash_listed'))).toHaveLength(2);
   });
 
   it('reads a region state in place once the tables are stored region after region: views, no copy', async () => {

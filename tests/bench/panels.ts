@@ -21,6 +21,7 @@ import { ensureChromium, launchChromium } from '../browser/chromium';
 import { serveStatic } from '../browser/static-server';
 import type { BenchHooks } from '../../src/shell/bench-hooks';
 import { CODED_COLUMNS } from '../../src/analysis/problem-phrases/build';
+import { listedRowsSql } from '../../src/dashboard/row-copies';
 
 const root = resolve(import.meta.dirname, '../..');
 const rows = Number(process.env.ROWS ?? 1_000_000);
@@ -174,6 +175,8 @@ await conn.run(`CREATE TABLE problem_evals AS SELECT unit, NULL::INTEGER AS unit
   NULL::INTEGER AS total_id, ${CODED_COLUMNS.map((c) => `${c}_codes.code AS ${c}_code`).join(', ')}
   FROM evaluations e ${CODED_COLUMNS.map((c) => `LEFT JOIN problem_codes ${c}_codes ON ${c}_codes.dim = '${c}' AND ${c}_codes.value = e.${c}`).join(' ')}
   ORDER BY kind, region, year`);
+// The rows the lists read (row-copies.ts), as the page takes them after its phrase build.
+await conn.run(listedRowsSql('problem_evals'));
 
 // When the page got the change (its first input, change or click event after `firstEvent` is reset):
 // Playwright's own work before it (finding the element, checking it can be used) is not the app's.

@@ -145,6 +145,28 @@ describe('departmentsSql', () => {
     expect(top.map((r) => [r.name, r.groups])).toEqual([['一中', 4]]);
   });
 
+  it('gives every row the same measures whichever column sorts (only that one is taken for every group)', async () => {
+    const columns = [
+      'name',
+      'evaluations',
+      'mean_score',
+      'share_excellent',
+      'median_rate',
+      'budget',
+      'top_phrase',
+    ] as const;
+    for (const groupBy of ['unit', 'supervisor', 'region'] as const) {
+      const byName = await departments(groupBy);
+      const key = (r: (typeof byName)[number]) => JSON.stringify(r);
+      const expected = byName.map(key).sort();
+      for (const column of columns)
+        for (const desc of [true, false]) {
+          const rows = await departments(groupBy, { column, desc });
+          expect(rows.map(key).sort(), `${groupBy} by ${column}`).toEqual(expected);
+        }
+    }
+  });
+
   it('applies the shared filters', async () => {
     const rows = await departments('unit', { column: 'name', desc: false }, { yearFrom: 2023 });
     const first = rows.find((r) => r.name === '一中')!;

@@ -3,7 +3,7 @@
  * reported 执行率 (percent; 73.68 = 73.68%), the column the rate filter also uses. Budget-weighted
  * figures weight each evaluation by its full-year budget (budget > 0 only).
  */
-import { evaluationsTable, filterWhere, type Filters } from '../filters';
+import { evaluationsTable, filterWhere, listedTable, type Filters } from '../filters';
 import { groupLabelSql, type GroupBy } from '../score-inflation/evaluation-sql';
 
 /** Scoring-rule lines: nothing below 60%, full marks from 95%, over 100% is overspending. */
@@ -188,7 +188,7 @@ export function rateListSql(f: Filters, kind: RateListKind, limit = 100): string
   CAST(budget AS VARCHAR) AS budget, CAST(spent AS VARCHAR) AS spent,
   source_file, source_row,
   CAST(count(*) OVER () AS INTEGER) AS total
-FROM ${evaluationsTable(f)}
+FROM ${listedTable(f)}
 WHERE ${rateListCondition(kind)} AND ${filterWhere(f)}
 ORDER BY ${order}, unit, year, source_file, source_row
 LIMIT ${Math.trunc(limit)}`;
@@ -220,12 +220,13 @@ export function rateMismatchCondition(tolerance = RATE_MISMATCH_TOLERANCE): stri
 
 /**
  * Reported rates that differ from spent ÷ budget × 100 by more than the tolerance, largest difference
- * first. `computed` is rounded to 2 decimals; `difference` = reported − computed.
+ * first. `computed` is rounded to 2 decimals; `difference` = reported − computed. A copy's listed rows
+ * hold every mismatch at the default tolerance (a wider one keeps fewer); a finer one reads all rows.
  */
 export function rateMismatchSql(f: Filters, tolerance = RATE_MISMATCH_TOLERANCE, limit = 100): string {
   return `WITH mismatched AS (
   SELECT *, CAST(round(spent * 100 / budget, 2) AS DECIMAL(18, 2)) AS computed
-  FROM ${evaluationsTable(f)}
+  FROM ${tolerance >= RATE_MISMATCH_TOLERANCE ? listedTable(f) : evaluationsTable(f)}
   WHERE ${rateMismatchCondition(tolerance)} AND ${filterWhere(f)}
 )
 SELECT unit, supervisor, region, year, project,

@@ -3,7 +3,7 @@
  * the shared filters and returns a few aggregate rows — never raw evaluations — so the panel stays
  * fast at a million rows. Columns are cast to INTEGER / DOUBLE / VARCHAR for plain JS values.
  */
-import { evaluationsTable, filterWhere, type Filters } from '../filters';
+import { evaluationsTable, filterWhere, listedTable, type Filters } from '../filters';
 import { DRILL_LIMIT, groupLabelSql, type GroupBy } from './evaluation-sql';
 
 /** Grade thresholds: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. */
@@ -121,7 +121,7 @@ export function suspiciousSql(f: Filters, cap = 1000): string {
   CAST(budget AS VARCHAR) AS budget, CAST(spent AS VARCHAR) AS spent,
   source_file, source_row,
   CAST(count(*) OVER () AS INTEGER) AS total
-FROM ${evaluationsTable(f)}
+FROM ${listedTable(f)}
 WHERE ${SUSPICIOUS} AND ${filterWhere(f)}
 ORDER BY execution_rate, score DESC, unit, year, source_file, source_row
 LIMIT ${Math.trunc(cap)}`;
