@@ -78,6 +78,8 @@ const QUANTILES = [
  * in one query).
  */
 export function rateDistributionSql(f: Filters, by: GroupBy, weighted = false, limit = 40): string {
+  // Grouped by the column, not its text (grp): the clustered table's supervisor is an ENUM
+  // (problem-phrases/build.ts), whose text is then made once per group instead of once per row.
   const order = by === 'year' ? 'grp' : 'n DESC, grp';
   const tail = `ORDER BY ${order}
 LIMIT ${Math.trunc(limit)}`;
@@ -97,7 +99,7 @@ LIMIT ${Math.trunc(limit)}`;
   CAST(count(*) OVER () AS INTEGER) AS groups
 FROM ${evaluationsTable(f)}
 WHERE execution_rate IS NOT NULL AND ${filterWhere(f)}
-GROUP BY 1
+GROUP BY ${by}
 ${tail}`;
   }
   const quantiles = QUANTILES.map(
@@ -108,7 +110,7 @@ ${tail}`;
     count(*) AS n, CAST(sum(${WEIGHT}) AS DOUBLE) AS w
   FROM ${evaluationsTable(f)}
   WHERE execution_rate IS NOT NULL AND ${filterWhere(f)}
-  GROUP BY 1, 2
+  GROUP BY ${by}, execution_rate
 ),
 cumulative AS (
   SELECT *, sum(w) OVER (PARTITION BY grp ORDER BY rate) / sum(w) OVER (PARTITION BY grp) AS cum_w

@@ -261,6 +261,28 @@ describe('buildProblemPhrases', () => {
     expect(got[0]!.problems).toBe(A_TEXT);
   });
 
+  it('keeps the supervisor as an ENUM that sorts, compares and reads as its text', async () => {
+    // First seen out of text order: an ENUM in that order would sort 乙局 first.
+    await conn.query(`UPDATE evaluations SET supervisor = CASE unit WHEN 'A' THEN '乙局' WHEN 'B' THEN 'B局'
+      WHEN 'C' THEN '甲局' WHEN 'D' THEN 'a局' END`);
+    await buildProblemPhrases((sql) => conn.query(sql));
+    expect(await rows(`SELECT DISTINCT typeof(supervisor) LIKE 'ENUM(%' AS e FROM problem_evals`)).toEqual([
+      { e: true },
+    ]);
+    // Sorted by the column itself: the ENUM's order, which is the text's (byte order: B < a < 乙 < 甲).
+    const order = (table: string) =>
+      rows(`SELECT string_agg(CAST(s AS VARCHAR), ',' ORDER BY s) AS s
+        FROM (SELECT DISTINCT supervisor AS s FROM ${table} WHERE supervisor IS NOT NULL)`);
+    expect(await order('problem_evals')).toEqual([{ s: 'B局,a局,乙局,甲局' }]);
+    expect(await order('evaluations')).toEqual([{ s: 'B局,a局,乙局,甲局' }]);
+    // A value the type does not hold matches nothing, as text would.
+    expect(
+      await rows(`SELECT count(*)::INTEGER AS n FROM problem_evals WHERE supervisor IN ('甲局', '没有这个')`),
+    ).toEqual(
+      await rows(`SELECT count(*)::INTEGER AS n FROM evaluations WHERE supervisor IN ('甲局', '没有这个')`),
+    );
+  });
+
   it('rebuilds cleanly when the data changes', async () => {
     await loadCanonical(conn, { evaluations: EVALUATIONS.slice(0, 3) });
     const result = await buildProblemPhrases((sql) => conn.query(sql));

@@ -11,7 +11,8 @@
  *                                                    every evaluation's panel columns, text (NULL:
  *                                                    none) and the total row covering it (NULL: none;
  *                                                    the audit's cover), in kind and region order
- *                                                    (see CLUSTERED_EVALUATIONS)
+ *                                                    (see CLUSTERED_EVALUATIONS); supervisor an
+ *                                                    ENUM in text order (enumOf)
  *   problem_totals(total_id, source_file, source_row)   the total rows (ingest_totals), numbered
  *   problem_codes(dim, value, code)                  the kinds and regions, numbered
  *   problem_units(unit_id, unit)
@@ -79,6 +80,22 @@ const TEXTS_MADE = 'problem_texts_made';
 /** SQL that reads any of the tables above (their names all start with problem_). */
 export const readsPhraseTables = (sql: string): boolean => sql.includes('problem_');
 
+/**
+ * An ENUM type of a label column's values in DuckDB's own text order (so it sorts as the text does),
+ * or null when the column has none. The clustered evaluations hold the supervisor as one: the panels
+ * group by it (share graded 优, execution rates per supervisor), and grouping by a small integer
+ * instead of hashing each row's name took half the time (kind = 部门整体支出 at a million rows, in
+ * duckdb-wasm: 100 → 40–60 ms; the rate quantiles 175 → 125–140 ms). Values compare, join and cast
+ * as text; a value not in the type (a filter's) matches no row, as with text.
+ */
+async function enumOf(query: Querier, column: 'supervisor'): Promise<string | null> {
+  const values = await query(
+    `SELECT DISTINCT ${column} AS v FROM evaluations WHERE ${column} IS NOT NULL ORDER BY v`,
+  );
+  if (!values.numRows) return null;
+  return `ENUM(${[...values.getChild('v')!].map((v) => sqlString(String(v))).join(', ')})`;
+}
+
 function int32(values: ArrayLike<unknown> & Iterable<unknown>): Int32Array {
   return values instanceof Int32Array ? values : Int32Array.from(values, Number);
 }
@@ -139,13 +156,14 @@ export async function buildProblemPhrases(
      FROM (SELECT DISTINCT ${c} FROM evaluations WHERE ${c} IS NOT NULL)`,
      ).join('\n     UNION ALL\n     ')}`,
   );
+  const supervisor = await enumOf(query, 'supervisor');
   // Every evaluation (the left joins keep one row each: a row lies in one total's cover at most),
   // sorted while these joins are made anyway.
   const covers = `SELECT c.*, n.total_id FROM (${totalCoverSpansSql()}) c
        JOIN problem_totals n ON n.source_file = c.source_file AND n.source_row = c.source_row`;
   await query(
     `CREATE TABLE problem_evals AS
-     SELECT e.unit, u.unit_id, e.supervisor, e.region, e.year, e.kind, e.project, e.score, e.grade, e.review_score,
+     SELECT e.unit, u.unit_id, ${supervisor ? `CAST(e.supervisor AS ${supervisor})` : 'e.supervisor'} AS supervisor, e.region, e.year, e.kind, e.project, e.score, e.grade, e.review_score,
        e.budget, e.spent, e.execution_rate, e.source_file, e.source_row, t.text_id,
        ${totals ? 'c.total_id' : 'CAST(NULL AS INTEGER)'} AS total_id,
        ${CODED_COLUMNS.map((c) => `${c}_codes.code AS ${c}_code`).join(', ')}
