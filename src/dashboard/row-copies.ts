@@ -290,10 +290,14 @@ export class RowCopies {
 
   /** Makes the listed rows of the clustered table (LISTED_BASE) once per `cluster`. */
   #listedRows(): Promise<true> {
-    this.#listed ??= this.#run(listedRowsSql(this.#evaluations)).then(() => true as const);
-    // A failed make is tried again by the next list.
-    this.#listed.catch(() => (this.#listed = null));
-    return this.#listed;
+    if (this.#listed) return this.#listed;
+    const made = this.#run(listedRowsSql(this.#evaluations)).then(() => true as const);
+    // A failed make is tried again by the next list (unless a newer `cluster` has begun another).
+    made.catch(() => {
+      if (this.#listed === made) this.#listed = null;
+    });
+    this.#listed = made;
+    return made;
   }
 
   #readCodes(): Promise<Codes> {
