@@ -382,7 +382,7 @@ export class RowCopies {
         const wide =
           type === 'TABLE' && !from && (kind === 'e' || kind === 'a') && (await this.#keepsMost(kind, id));
         const codes = coded || listed ? await this.#readCodes() : null;
-        const sql = this.#sql(kind, id, from, clustered || listed, codes)!;
+        const sql = this.#sql(kind, id, from, clustered, codes)!;
         await this.#create(name, wide ? 'VIEW' : type, sql);
       } finally {
         if (from) this.#unpin(from);
@@ -400,7 +400,7 @@ export class RowCopies {
   /**
    * What table `dash_<kind><id>` holds, made from copy `from` (null: from the canonical tables);
    * `clustered`: an evaluation copy made from the clustered table (when `from` is null), tested by
-   * `codes` when given.
+   * `codes` when given; a listed view reads the clustered table's listed rows when given `codes`.
    */
   #sql(
     kind: Kind,
@@ -417,7 +417,7 @@ export class RowCopies {
     // from evaluations (every row: the same answers).
     if (kind === 'l') {
       const columns = writtenOut(KINDS.e.columns, state.filters).join(', ');
-      if (!clustered || !codes) return `SELECT ${columns} FROM ${KINDS.e.table} WHERE ${where}`;
+      if (!codes) return `SELECT ${columns} FROM ${KINDS.e.table} WHERE ${where}`;
       return `SELECT ${columns} FROM ${LISTED_BASE} WHERE ${codedParts(state.filters, codes).join(' AND ')}`;
     }
     if (kind === 'v') {

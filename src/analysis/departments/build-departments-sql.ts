@@ -155,8 +155,8 @@ export function departmentsSql(filters: Filters, q: DepartmentsQuery): string {
   else after.push(q.tables.phrases ? phraseCte(key, true) : NO_PHRASE);
   if (withFlags && !flagsFirst) after.push(topFlagsCte(filters, key));
   const dir = q.sort.desc ? 'DESC' : 'ASC';
-  // A measure's table in the final select: the late ones' (m) or the grouping's (t).
-  const from = (column: LateColumn) => (late.some((m) => m.column === column) ? 'm' : 't');
+  // A measure's table in the final select: the grouping's (t) for the sorted one, else the late ones' (m).
+  const from = (column: LateColumn) => (column === q.sort.column ? 't' : 'm');
   const sortExpr: Record<DepartmentSortColumn, string> = {
     name: nameLate ? 'g.unit_key' : 'g.name',
     evaluations: 'g.evaluations',
