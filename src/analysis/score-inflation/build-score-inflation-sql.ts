@@ -94,7 +94,10 @@ export interface Bunching {
  * The scatter's background: evaluations that are not suspicious, counted per 1×1 cell
  * (score in [score, score+1), rate in [rate, rate+1)); the most populated `maxCells` cells.
  */
-export function scatterCellsSql(f: Filters, maxCells = 4000): string {
+/** Cells drawn behind the scatter's points at most. */
+export const SCATTER_MAX_CELLS = 4000;
+
+export function scatterCellsSql(f: Filters, maxCells = SCATTER_MAX_CELLS): string {
   return `SELECT CAST(floor(score) AS INTEGER) AS score, CAST(floor(execution_rate) AS INTEGER) AS rate,
   CAST(count(*) AS INTEGER) AS n
 FROM ${evaluationsTable(f)}
@@ -108,6 +111,31 @@ LIMIT ${Math.trunc(maxCells)}`;
 export interface ScatterCell {
   score: number;
   rate: number;
+  n: number;
+}
+
+/**
+ * What the panel runs for the score histogram, the bunching counts and the scatter's background: the
+ * state's evaluations counted per cell (score bin, rate bin, suspicious), 1-point bins as above, a
+ * NULL bin for a missing score or rate. score-cells.ts derives exactly the answers of the three
+ * queries above from these few thousand rows, which stay what 查看SQL shows: one pass over the rows
+ * instead of three (kind = 部门整体支出 at a million rows, in the browser: ~100 ms against
+ * 31 + 32 + 92 ms).
+ */
+export function scoreCellsSql(f: Filters): string {
+  return `SELECT CAST(floor(score) AS INTEGER) AS score, CAST(floor(execution_rate) AS INTEGER) AS rate,
+  coalesce(${SUSPICIOUS}, false) AS suspicious, CAST(count(*) AS INTEGER) AS n
+FROM ${evaluationsTable(f)}
+WHERE ${filterWhere(f)}
+GROUP BY ALL`;
+}
+
+export interface ScoreCell {
+  /** floor(score), null for no score. */
+  score: number | null;
+  /** floor(execution_rate), null for no rate. */
+  rate: number | null;
+  suspicious: boolean;
   n: number;
 }
 

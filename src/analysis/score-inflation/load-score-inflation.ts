@@ -16,20 +16,23 @@ import {
   reviewGapHistogramSql,
   reviewGapSummarySql,
   scatterCellsSql,
+  scoreCellsSql,
   scoreHistogramSql,
   shapeRateIndicatorCheck,
   suspiciousSql,
-  type Bunching,
   type FullMarksRow,
   type GradeShareRow,
   type RateIndicatorCheck,
   type RateIndicatorRow,
   type ReviewGapSummary,
+  type Bunching,
   type ScatterCell,
   type ScoreBin,
+  type ScoreCell,
   type SuspiciousRow,
   type YearMean,
 } from './build-score-inflation-sql';
+import { bunchingFromCells, histogramFromCells, scatterFromCells } from './score-cells';
 import { evaluationTotalSql, tableStatusSql, type GroupBy, type TableStatus } from './evaluation-sql';
 
 /** `no-table`: nothing was ever loaded; `empty`: the evaluations table has no rows. */
@@ -79,17 +82,6 @@ export interface ScoreInflationData {
   reviewSummary: ReviewGapSummary;
 }
 
-const NO_BUNCHING: Bunching = {
-  evaluations: 0,
-  scored: 0,
-  at_threshold: 0,
-  just_below: 0,
-  neighbourhood: 0,
-  neighbourhood_mean: 0,
-  ratio_below: null,
-  ratio_neighbourhood: null,
-};
-
 const NO_REVIEW: ReviewGapSummary = {
   n: 0,
   mean_gap: null,
@@ -105,26 +97,25 @@ export async function loadScoreInflation(
   if (!(await status(query)).has_evaluations) return { state: 'no-table' };
   const sql = scoreInflationSql(f);
   const rows = async <T>(text: string): Promise<T[]> => rowsOf<T>(await query(text));
-  const [total, histogram, bunching, scatterCells, suspicious, yearMeans, reviewHistogram, reviewSummary] =
-    await Promise.all([
-      rows<{ total: number }>(evaluationTotalSql()),
-      rows<ScoreBin>(sql.histogram),
-      rows<Bunching>(sql.bunching),
-      rows<ScatterCell>(sql.scatterCells),
-      rows<SuspiciousRow>(sql.suspicious),
-      rows<YearMean>(sql.yearMeans),
-      rows<ScoreBin>(sql.reviewHistogram),
-      rows<ReviewGapSummary>(sql.reviewSummary),
-    ]);
+  // The histogram, bunching and scatter cells come from one query's cells (score-cells.ts); their
+  // own SQL (sql.histogram …) is what 查看SQL shows and answers the same.
+  const [total, cells, suspicious, yearMeans, reviewHistogram, reviewSummary] = await Promise.all([
+    rows<{ total: number }>(evaluationTotalSql()),
+    rows<ScoreCell>(scoreCellsSql(f)),
+    rows<SuspiciousRow>(sql.suspicious),
+    rows<YearMean>(sql.yearMeans),
+    rows<ScoreBin>(sql.reviewHistogram),
+    rows<ReviewGapSummary>(sql.reviewSummary),
+  ]);
   const all = total[0]?.total ?? 0;
   if (all === 0) return { state: 'empty' };
   return {
     state: 'ready',
     total: all,
     sql,
-    histogram,
-    bunching: bunching[0] ?? NO_BUNCHING,
-    scatterCells,
+    histogram: histogramFromCells(cells),
+    bunching: bunchingFromCells(cells),
+    scatterCells: scatterFromCells(cells),
     suspicious,
     suspiciousTotal: suspicious[0]?.total ?? 0,
     yearMeans,
