@@ -20,8 +20,8 @@ export const DEFAULT_AUDIT_SORT: AuditSort = { column: 'severity', desc: true };
  */
 export type FlagSource = 'live' | 'stored';
 
-const flagsSql = (filters: Filters, options: AuditOptions, source: FlagSource) =>
-  source === 'stored' ? storedAuditFlagsSql(filters, options) : auditFlagsSql(filters, options);
+const flagsSql = (filters: Filters, options: AuditOptions, source: FlagSource, withUnitNo = false) =>
+  source === 'stored' ? storedAuditFlagsSql(filters, options, withUnitNo) : auditFlagsSql(filters, options);
 
 /** Rows shown at once; the CSV export has them all. */
 export const AUDIT_PAGE = 500;
@@ -59,9 +59,11 @@ export function auditSummarySql(
   options: AuditOptions,
   source: FlagSource = 'live',
 ): string {
+  // Stored flags number their units (flag-table.ts): distinct numbers, the same count as names.
+  const units = source === 'stored' ? 'unit_no' : 'unit';
   return `SELECT rule, any_value(severity) AS severity, CAST(count(*) AS INTEGER) AS flags,
-  CAST(count(DISTINCT unit) AS INTEGER) AS units
-FROM (\n${flagsSql(filters, options, source)}\n) AS flags
+  CAST(count(DISTINCT ${units}) AS INTEGER) AS units
+FROM (\n${flagsSql(filters, options, source, source === 'stored')}\n) AS flags
 GROUP BY rule
 ORDER BY severity DESC, flags DESC, rule`;
 }
