@@ -106,6 +106,16 @@ describe('the dashboard on the demo data', () => {
     await audit.locator('[data-testid="audit-more"]').click();
     await expect.poll(() => rows.count()).toBe(500);
     expect(await audit.locator('[data-testid="audit-more"]').count()).toBe(0);
+    // The 优 share by supervisor (hundreds of rows at scale) draws 20 the same way.
+    const inflation = page.locator('[data-testid="panel-score-inflation"]');
+    const shareRows = inflation.locator('[data-testid="share-row"]');
+    expect(await shareRows.count()).toBe(20);
+    const held = Number(
+      (await inflation.locator('[data-testid="share-more"]').textContent())!.replace(/\D/g, ''),
+    );
+    expect(held).toBeGreaterThan(5);
+    await inflation.locator('[data-testid="share-more"]').click();
+    await expect.poll(() => shareRows.count()).toBe(20 + held);
     // The score × rate cells are one image (beside the colour legend's), not one SVG dot each: the
     // demo has hundreds of cells; the only dots left are the 91 red ones.
     const scatter = page.locator('[aria-label="自评得分与执行率散点图"]');
