@@ -98,6 +98,10 @@ const n = await page.evaluate(async () => {
   return (await h.rows('SELECT count(*)::INT AS n FROM evaluations'))[0]?.n;
 });
 console.log(`evaluations: ${Number(n).toLocaleString('en-US')} rows`);
+const labelRowsMs = await page.evaluate(() =>
+  performance.getEntriesByName('phrases:label-rows').map((e) => Math.round(e.duration)),
+);
+console.log(`phrase label rows read after the build (in the background): ${labelRowsMs.join(', ')} ms`);
 // The engine's memory (tables, copies, caches), to see what a filter state's copies cost.
 const engineMb = () =>
   page.evaluate(async () => {

@@ -151,6 +151,10 @@ describe('the dashboard on the demo data', () => {
     // The panel counts these in a worker (counts.ts); the SQL it shows must give the same lists.
     const { page } = app;
     await page.click('[data-testid="tab-dashboard"]');
+    // Counted from the label rows the worker holds (label-rows.ts), not rows the engine returns.
+    await page.waitForSelector('[data-testid="panel-problem-phrases"][data-rows-from="labels"]', {
+      state: 'attached',
+    });
     await page.selectOption('[data-testid="filter-regions"]', { index: 1 });
     await page.waitForTimeout(50);
     await panelsSettled(page);

@@ -10,11 +10,13 @@ import { loadCanonical } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../filters';
 import { buildProblemPhrases, type BuildResult } from './build';
 import { byUnit, countPhrasePanel, NO_YEAR, type PhraseIndex, type StateTexts } from './counts';
-import { loadPhrasePanel, type PhrasePanel } from './load';
-import { COPY_UNIT_SAMPLE } from './queries';
+import { labelFilters, pickRows, type LabelRows } from './label-rows';
+import { loadLabelRows, loadPhrasePanel, type CountLabels, type PhrasePanel } from './load';
+import { COPY_UNIT_SAMPLE, stateTextsSql } from './queries';
 
 let conn: Connector;
 let built: BuildResult;
+let labels: LabelRows;
 const count = (rows: StateTexts, limit: number, sample: number) =>
   countPhrasePanel(built.index, rows, limit, sample);
 const sent: string[] = [];
@@ -49,6 +51,7 @@ SELECT '单位' || lpad(CAST(u AS VARCHAR), 2, '0'), '主管' || (u % 6), '区' 
   'fixture.csv', i + 2
 FROM (SELECT i, (hash(i * 11) % 40)::INTEGER AS u FROM range(1500) t(i))`);
   built = await buildProblemPhrases(query);
+  labels = await loadLabelRows(query);
 }
 
 beforeAll(async () => {
@@ -64,6 +67,9 @@ const STATES: [string, Partial<Filters>][] = [
   ['the other kind', { kinds: ['部门整体支出'] }],
   ['a year', { yearFrom: 2021, yearTo: 2021 }],
   ['years from 2020', { yearFrom: 2020 }],
+  ['years to 2021 (a missing year is not kept)', { yearTo: 2021 }],
+  ['units by name and a search', { units: ['单位03', '单位17', '单位13'], unitSearch: '1' }],
+  ['a grade and a region', { grades: ['良'], regions: ['区3'] }],
   ['a supervisor and a kind', { supervisors: ['主管2'], kinds: ['项目支出'] }],
   ['a unit search', { unitSearch: '单位1' }],
   ['units by name', { units: ['单位03', '单位17', '单位33'] }],
@@ -71,7 +77,11 @@ const STATES: [string, Partial<Filters>][] = [
   ['a rate band and a region', { rateMin: 60, rateMax: 100, regions: ['区2'] }],
   ['a grade', { grades: ['良'] }],
   ['nothing kept', { units: ['没有这个单位'] }],
+  ['a kind no row has', { kinds: ['没有这个类型'] }],
 ];
+
+/** The states whose rows the label rows can give (no score or rate band). */
+const LABEL_STATES = STATES.filter(([, s]) => labelFilters({ ...NO_FILTERS, ...s }) !== null);
 
 describe('the phrase panel counted in TypeScript', () => {
   it('has phrases, copied groups, a missing year and large groups to compare', async () => {
@@ -96,8 +106,32 @@ describe('the phrase panel counted in TypeScript', () => {
     expect(counted).toEqual(bySql);
   });
 
+  it.each(STATES)('answers as the SQL does from the label rows: %s', async (_, state) => {
+    const f: Filters = { ...NO_FILTERS, ...state };
+    const bySql: PhrasePanel = await loadPhrasePanel(query, f, null);
+    const countLabels: CountLabels = (lf, limit, sample) =>
+      Promise.resolve(countPhrasePanel(built.index, pickRows(labels, lf), limit, sample));
+    sent.length = 0;
+    const counted = await loadPhrasePanel(query, f, count, 20, countLabels);
+    expect(counted).toEqual(bySql);
+    // Label filters only: the engine was not asked for the state's rows (a score or rate band still asks).
+    const asked = sent.some((s) => s.includes('FROM problem_unit_texts') || s.includes('FROM problem_evals'));
+    expect(asked).toBe(labelFilters(f) === null);
+  });
+
+  it.each(LABEL_STATES)('picks the rows the engine returns from the label rows: %s', async (_, state) => {
+    const f: Filters = { ...NO_FILTERS, ...state };
+    const lf = labelFilters(f)!;
+    const key = (r: StateTexts) => [...r.unitIds].map((u, i) => `${u}:${r.years[i]}:${r.textIds[i]}`).sort();
+    const t = await conn.query(stateTextsSql(f));
+    const col = (n: string) => Int32Array.from(t.getChild(n)!.toArray() as ArrayLike<number>);
+    const fromSql = { unitIds: col('unit_id'), years: col('year'), textIds: col('text_id') };
+    expect(key(pickRows(labels, lf))).toEqual(key(fromSql));
+  });
+
   it('compares states that keep something (the comparison above is not all empty)', async () => {
-    for (const [name, state] of STATES.slice(0, -1)) {
+    expect(LABEL_STATES.length).toBe(STATES.length - 2);
+    for (const [name, state] of STATES.slice(0, -2)) {
       const panel = await loadPhrasePanel(query, { ...NO_FILTERS, ...state }, count);
       expect(panel.top.phrases.length, name).toBeGreaterThan(0);
     }

@@ -6,7 +6,22 @@ import type { Table } from 'apache-arrow';
 import { filterWhere, type Filters } from '../filters';
 import type { Querier } from '../types';
 import type { CountedPanel, StateTexts } from './counts';
-import { COPY_UNIT_SAMPLE, copiedTextsSql, phraseTextsSql, stateTextsSql, topPhrasesSql } from './queries';
+import {
+  labelFilters,
+  type CodedLabel,
+  type LabelColumn,
+  type LabelFilters,
+  type LabelRows,
+} from './label-rows';
+import {
+  COPY_UNIT_SAMPLE,
+  copiedTextsSql,
+  labelRowsSql,
+  labelValuesSql,
+  phraseTextsSql,
+  stateTextsSql,
+  topPhrasesSql,
+} from './queries';
 
 export interface TopPhrase {
   phrase: string;
@@ -86,15 +101,24 @@ export type CountPhrases = (
 ) => CountedPanel | Promise<CountedPanel>;
 
 /**
+ * countPhrasePanel over the rows label-only filters pick from the label rows (label-rows.ts), where
+ * those rows are held: the worker in the app.
+ */
+export type CountLabels = (f: LabelFilters, limit: number, sample: number) => Promise<CountedPanel>;
+
+/**
  * Both filtered answers of the phrase panel. With a counter they are counted in TypeScript from the
  * state's text rows (counts.ts: the same answers as the SQL, which is still what 查看SQL shows), then
  * the shown phrases, units and texts are looked up; unfiltered, the build's stored answers are read.
+ * With `countLabels`, a state that filters by labels only is counted from the held label rows
+ * instead of rows the engine returns.
  */
 export async function loadPhrasePanel(
   query: Querier,
   f: Filters,
   count: CountPhrases | null,
   limit = 20,
+  countLabels: CountLabels | null = null,
 ): Promise<PhrasePanel> {
   if (!count || filterWhere(f) === 'TRUE') {
     const [top, copies] = await Promise.all([
@@ -103,8 +127,10 @@ export async function loadPhrasePanel(
     ]);
     return { top, copies };
   }
-  const rows = stateTexts(await query(stateTextsSql(f)));
-  const { phrases: counted, copies: copied } = await count(rows, limit, COPY_UNIT_SAMPLE);
+  const labels = countLabels && labelFilters(f);
+  const { phrases: counted, copies: copied } = labels
+    ? await countLabels(labels, limit, COPY_UNIT_SAMPLE)
+    : await count(stateTexts(await query(stateTextsSql(f))), limit, COPY_UNIT_SAMPLE);
   const names = await lookUp(query, {
     phrases: counted.map((p) => p.phraseId),
     units: copied.flatMap((c) => c.sampleIds),
@@ -134,9 +160,41 @@ export async function loadPhrasePanel(
   };
 }
 
+const int32Column = (t: Table, name: string) =>
+  Int32Array.from(t.getChild(name)!.toArray() as ArrayLike<number>);
+
 function stateTexts(t: Table): StateTexts {
-  const column = (name: string) => Int32Array.from(t.getChild(name)!.toArray() as ArrayLike<number>);
-  return { unitIds: column('unit_id'), years: column('year'), textIds: column('text_id') };
+  return {
+    unitIds: int32Column(t, 'unit_id'),
+    years: int32Column(t, 'year'),
+    textIds: int32Column(t, 'text_id'),
+  };
+}
+
+/** The label rows of the current phrase build (problem_unit_texts, problem_units), read once per build. */
+export async function loadLabelRows(query: Querier): Promise<LabelRows> {
+  const [values, rows, units] = await Promise.all([
+    plain(query, labelValuesSql()),
+    query(labelRowsSql()),
+    query(`SELECT unit FROM problem_units ORDER BY unit_id`),
+  ]);
+  const coded = (c: LabelColumn): CodedLabel => ({
+    codes: int32Column(rows, c),
+    values: values.filter((v) => v.label === c).map((v) => String(v.v)),
+  });
+  const labels = {
+    supervisor: coded('supervisor'),
+    region: coded('region'),
+    kind: coded('kind'),
+    grade: coded('grade'),
+  } satisfies Record<LabelColumn, CodedLabel>;
+  return {
+    unitIds: int32Column(rows, 'unit_id'),
+    years: int32Column(rows, 'year'),
+    textIds: int32Column(rows, 'text_id'),
+    labels,
+    unitNames: [...units.getChild('unit')!].map(String),
+  };
 }
 
 /** The phrases' texts and whole-data units, the units' names and the texts, by id, in one query. */

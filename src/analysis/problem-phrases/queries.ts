@@ -6,9 +6,7 @@
  */
 import { filterWhere, sqlString, type Filters } from '../filters';
 import { NO_YEAR } from './counts';
-
-/** Filters on per-evaluation values need every row; the others run on the distinct label rows. */
-const needsRows = (f: Filters) => [f.scoreMin, f.scoreMax, f.rateMin, f.rateMax].some((v) => v !== null);
+import { LABEL_COLUMNS, needsRows, type LabelColumn } from './label-rows';
 
 /** Units named per copied-text group (the panel shows this many, then "等 N 个"). */
 export const COPY_UNIT_SAMPLE = 8;
@@ -179,4 +177,24 @@ export function phraseUnitsSql(f: Filters, phrase: string): string {
   return `SELECT DISTINCT unit FROM evaluations
 WHERE unit IS NOT NULL AND (${filterWhere(f)}) AND problems IN (${textsWithPhrase(phrase)})
 ORDER BY unit`;
+}
+
+const labelValues = (c: LabelColumn) =>
+  `SELECT DISTINCT CAST(${c} AS VARCHAR) AS v FROM problem_unit_texts WHERE ${c} IS NOT NULL`;
+
+/** Each label column's values (label, v) in text order: a value's code is its place (label-rows.ts). */
+export function labelValuesSql(): string {
+  return `${LABEL_COLUMNS.map((c) => `SELECT '${c}' AS label, v FROM (${labelValues(c)})`).join('\nUNION ALL\n')}
+ORDER BY label, v`;
+}
+
+/** Every label row: unit_id, year (NO_YEAR for NULL), text_id and each label's code (−1 for NULL). */
+export function labelRowsSql(): string {
+  const codes = (c: LabelColumn) =>
+    `LEFT JOIN (SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS code FROM (${labelValues(c)})) ${c}_codes
+  ON ${c}_codes.v = CAST(t.${c} AS VARCHAR)`;
+  return `SELECT t.unit_id, coalesce(t.year, ${NO_YEAR})::INTEGER AS year, t.text_id,
+  ${LABEL_COLUMNS.map((c) => `coalesce(${c}_codes.code, -1)::INTEGER AS ${c}`).join(', ')}
+FROM problem_unit_texts t
+${LABEL_COLUMNS.map(codes).join('\n')}`;
 }

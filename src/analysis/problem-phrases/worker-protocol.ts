@@ -1,5 +1,6 @@
 import type { MinedPhrases, MiningInput, MiningOptions } from './mine';
 import type { CountedPanel, PhraseIndex, StateTexts } from './counts';
+import type { LabelFilters, LabelRows } from './label-rows';
 
 /**
  * A worker's failure as a plain object: an Error does not survive structured cloning with its name.
@@ -33,13 +34,17 @@ export interface MineRequest {
 export type MineReply =
   { readonly type: 'mined'; readonly id: number; readonly result: MinedPhrases } | WorkerFailure;
 
-/** Main thread → counting worker: a build's index once, then one request per filter state. */
+/**
+ * Main thread → counting worker: a build's index once, its label rows once they are read, then one
+ * request per filter state: its rows, or (label rows held) its label filters.
+ */
 export type CountRequest =
   | { readonly type: 'index'; readonly index: PhraseIndex }
+  | { readonly type: 'labels'; readonly labels: LabelRows }
   | {
       readonly type: 'count';
       readonly id: number;
-      readonly rows: StateTexts;
+      readonly rows: StateTexts | LabelFilters;
       readonly limit: number;
       readonly sample: number;
     };
