@@ -4,6 +4,7 @@ import { createNodeConnector } from '../../engine/node-connector';
 import { loadCanonical, type FixtureRow } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../filters';
 import { buildProblemPhrases } from './build';
+import { loadLabelRows } from './load';
 import { copiedTextsSql, phraseTextsSql, topPhrasesSql } from './queries';
 
 const C_TEXT = '（一）绩效管理认识不够（二）队伍建设有待加强';
@@ -281,6 +282,34 @@ describe('buildProblemPhrases', () => {
     ).toEqual(
       await rows(`SELECT count(*)::INTEGER AS n FROM evaluations WHERE supervisor IN ('甲局', '没有这个')`),
     );
+  });
+
+  it('holds every label of problem_unit_texts as a small number the label rows read', async () => {
+    await buildProblemPhrases((sql) => conn.query(sql));
+    const labels = await loadLabelRows((sql) => conn.query(sql));
+    // Rows read back through the codes give the table's own labels, row for row.
+    const decoded = [...labels.unitIds].map((u, r) =>
+      [
+        labels.unitNames[u],
+        labels.years[r],
+        ...(['supervisor', 'region', 'kind', 'grade'] as const).map(
+          (c) => labels.labels[c].values[labels.labels[c].codes[r]!] ?? '',
+        ),
+      ].join('|'),
+    );
+    const table =
+      await rows(`SELECT concat_ws('|', unit, coalesce(year, -1), ${['supervisor', 'region', 'kind', 'grade'].map((c) => `coalesce(CAST(${c} AS VARCHAR), '')`).join(', ')}) AS r
+      FROM problem_unit_texts`);
+    expect(decoded.sort()).toEqual(table.map((r) => String(r.r)).sort());
+    expect(labels.labels.grade.values).toEqual(['优', '良']);
+    // No grade at all: the column holds nothing to code, and every row's grade is NULL (−1).
+    await conn.query(`UPDATE evaluations SET grade = NULL`);
+    await buildProblemPhrases((sql) => conn.query(sql));
+    const none = await loadLabelRows((sql) => conn.query(sql));
+    expect(none.labels.grade.values).toEqual([]);
+    expect([...none.labels.grade.codes].every((c) => c === -1)).toBe(true);
+    expect(none.labels.kind.values.length).toBeGreaterThan(0);
+    await loadCanonical(conn, { evaluations: EVALUATIONS });
   });
 
   it('rebuilds cleanly when the data changes', async () => {

@@ -16,7 +16,8 @@
  *   problem_totals(total_id, source_file, source_row)   the total rows (ingest_totals), numbered
  *   problem_codes(dim, value, code)                  the kinds and regions, numbered
  *   problem_units(unit_id, unit)
- *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, grade, text_id)   distinct
+ *   problem_unit_texts(unit, unit_id, supervisor, region, year, kind, grade, text_id, kind_code,
+ *     region_code)                                   distinct; supervisor and grade ENUMs
  *   problem_copies                                   the unfiltered copied-text groups
  *   problem_phrase_years(phrase_id, year, units)     unfiltered units per phrase and year
  *   problem_phrases(unit, year, phrase)              for the notebook: who used which phrase when
@@ -88,7 +89,7 @@ export const readsPhraseTables = (sql: string): boolean => sql.includes('problem
  * duckdb-wasm: 100 → 40–60 ms; the rate quantiles 175 → 125–140 ms). Values compare, join and cast
  * as text; a value not in the type (a filter's) matches no row, as with text.
  */
-async function enumOf(query: Querier, column: 'supervisor'): Promise<string | null> {
+async function enumOf(query: Querier, column: 'supervisor' | 'grade'): Promise<string | null> {
   const values = await query(
     `SELECT DISTINCT ${column} AS v FROM evaluations WHERE ${column} IS NOT NULL ORDER BY v`,
   );
@@ -157,6 +158,7 @@ export async function buildProblemPhrases(
      ).join('\n     UNION ALL\n     ')}`,
   );
   const supervisor = await enumOf(query, 'supervisor');
+  const grade = await enumOf(query, 'grade');
   // Every evaluation (the left joins keep one row each: a row lies in one total's cover at most),
   // sorted while these joins are made anyway.
   const covers = `SELECT c.*, n.total_id FROM (${totalCoverSpansSql()}) c
@@ -225,8 +227,12 @@ export async function buildProblemPhrases(
   // The label columns only: a unit's projects repeat one text, so this is a fraction of the rows,
   // and every filter but score and execution rate can run on it. In kind and region order, like problem_evals.
   await query(
+    // With every label as a small number (label-rows.ts reads them so, without joining names): the
+    // kind and region codes, the supervisor and the grade as ENUMs (enum_code).
     `CREATE TABLE problem_unit_texts AS
-     SELECT DISTINCT unit, unit_id, supervisor, region, year, kind, grade, text_id FROM problem_evals
+     SELECT DISTINCT unit, unit_id, supervisor, region, year, kind,
+       ${grade ? `CAST(grade AS ${grade})` : 'grade'} AS grade, text_id, kind_code, region_code
+     FROM problem_evals
      WHERE unit_id IS NOT NULL AND text_id IS NOT NULL ORDER BY kind, region, year`,
   );
   // The unfiltered view, ready-made.

@@ -16,8 +16,11 @@ import {
 import {
   COPY_UNIT_SAMPLE,
   copiedTextsSql,
+  LABEL_TYPES_SQL,
+  labelHeld,
   labelRowsSql,
   labelValuesSql,
+  type LabelHeld,
   phraseTextsSql,
   stateTextsSql,
   topPhrasesSql,
@@ -173,9 +176,17 @@ function stateTexts(t: Table): StateTexts {
 
 /** The label rows of the current phrase build (problem_unit_texts, problem_units), read once per build. */
 export async function loadLabelRows(query: Querier): Promise<LabelRows> {
+  const types = new Map((await plain(query, LABEL_TYPES_SQL)).map((r) => [String(r.label), String(r.type)]));
+  const heldAs = (c: LabelColumn) => labelHeld(c, types.get(c) ?? '');
+  const held = {
+    supervisor: heldAs('supervisor'),
+    region: heldAs('region'),
+    kind: heldAs('kind'),
+    grade: heldAs('grade'),
+  } satisfies Record<LabelColumn, LabelHeld>;
   const [values, rows, units] = await Promise.all([
-    plain(query, labelValuesSql()),
-    query(labelRowsSql()),
+    plain(query, labelValuesSql(held)),
+    query(labelRowsSql(held)),
     query(`SELECT unit FROM problem_units ORDER BY unit_id`),
   ]);
   const coded = (c: LabelColumn): CodedLabel => ({

@@ -179,22 +179,42 @@ WHERE unit IS NOT NULL AND (${filterWhere(f)}) AND problems IN (${textsWithPhras
 ORDER BY unit`;
 }
 
-const labelValues = (c: LabelColumn) =>
-  `SELECT DISTINCT CAST(${c} AS VARCHAR) AS v FROM problem_unit_texts WHERE ${c} IS NOT NULL`;
+/** How a label of problem_unit_texts is held: a problem_codes code, an ENUM, or nothing (all NULL). */
+export type LabelHeld = 'code' | 'enum' | 'none';
 
-/** Each label column's values (label, v) in text order: a value's code is its place (label-rows.ts). */
-export function labelValuesSql(): string {
-  return `${LABEL_COLUMNS.map((c) => `SELECT '${c}' AS label, v FROM (${labelValues(c)})`).join('\nUNION ALL\n')}
-ORDER BY label, v`;
+/** How each label is held, from the table's column types (build.ts). */
+export const LABEL_TYPES_SQL = `SELECT column_name AS label, data_type AS type FROM duckdb_columns()
+WHERE table_name = 'problem_unit_texts' AND column_name IN (${LABEL_COLUMNS.map((c) => `'${c}'`).join(', ')})`;
+
+/** `held` from the column type: kind and region by their codes; an ENUM; else (no values) nothing. */
+export function labelHeld(label: LabelColumn, type: string): LabelHeld {
+  if (label === 'kind' || label === 'region') return 'code';
+  return type.startsWith('ENUM') ? 'enum' : 'none';
+}
+
+/**
+ * Each label's values (label, v) in code order, a value's code being its place (label-rows.ts):
+ * problem_codes for kind and region (numbered from 1), the ENUM's values for the others.
+ */
+export function labelValuesSql(held: Record<LabelColumn, LabelHeld>): string {
+  const parts = LABEL_COLUMNS.flatMap((c) => {
+    if (held[c] === 'code')
+      return [`SELECT '${c}' AS label, value AS v, code AS i FROM problem_codes WHERE dim = '${c}'`];
+    if (held[c] === 'enum')
+      return [
+        `SELECT '${c}' AS label, unnest(r) AS v, generate_subscripts(r, 1) AS i
+FROM (SELECT enum_range(${c})::VARCHAR[] AS r FROM problem_unit_texts LIMIT 1)`,
+      ];
+    return [];
+  });
+  return `SELECT label, v FROM (${parts.join('\nUNION ALL\n')})\nORDER BY label, i`;
 }
 
 /** Every label row: unit_id, year (NO_YEAR for NULL), text_id and each label's code (−1 for NULL). */
-export function labelRowsSql(): string {
-  const codes = (c: LabelColumn) =>
-    `LEFT JOIN (SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS code FROM (${labelValues(c)})) ${c}_codes
-  ON ${c}_codes.v = CAST(t.${c} AS VARCHAR)`;
-  return `SELECT t.unit_id, coalesce(t.year, ${NO_YEAR})::INTEGER AS year, t.text_id,
-  ${LABEL_COLUMNS.map((c) => `coalesce(${c}_codes.code, -1)::INTEGER AS ${c}`).join(', ')}
-FROM problem_unit_texts t
-${LABEL_COLUMNS.map(codes).join('\n')}`;
+export function labelRowsSql(held: Record<LabelColumn, LabelHeld>): string {
+  const code = (c: LabelColumn) =>
+    held[c] === 'code' ? `${c}_code - 1` : held[c] === 'enum' ? `enum_code(${c})` : 'NULL';
+  return `SELECT unit_id, coalesce(year, ${NO_YEAR})::INTEGER AS year, text_id,
+  ${LABEL_COLUMNS.map((c) => `coalesce(${code(c)}, -1)::INTEGER AS ${c}`).join(', ')}
+FROM problem_unit_texts`;
 }
