@@ -101,7 +101,9 @@ console.log(`evaluations: ${Number(n).toLocaleString('en-US')} rows`);
 const labelRowsMs = await page.evaluate(() =>
   performance.getEntriesByName('phrases:label-rows').map((e) => Math.round(e.duration)),
 );
-console.log(`phrase label rows read after the build (in the background): ${labelRowsMs.join(', ')} ms`);
+console.log(
+  `phrase label rows read after each build (in the background; waiting behind other engine work included): ${labelRowsMs.join(', ')} ms`,
+);
 // The engine's memory (tables, copies, caches), to see what a filter state's copies cost.
 const engineMb = () =>
   page.evaluate(async () => {
