@@ -23,6 +23,11 @@ export type LabelColumn = keyof typeof LABEL_FILTERS;
 
 export const LABEL_COLUMNS = Object.keys(LABEL_FILTERS) as LabelColumn[];
 
+/** A value for each label column, made by `make`. */
+export function byLabel<T>(make: (c: LabelColumn) => T): Record<LabelColumn, T> {
+  return { supervisor: make('supervisor'), region: make('region'), kind: make('kind'), grade: make('grade') };
+}
+
 export interface CodedLabel {
   /** Each row's code: an index into `values`, −1 for NULL. */
   readonly codes: Int32Array;

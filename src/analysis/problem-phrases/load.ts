@@ -6,13 +6,7 @@ import type { Table } from 'apache-arrow';
 import { filterWhere, type Filters } from '../filters';
 import type { Querier } from '../types';
 import type { CountedPanel, StateTexts } from './counts';
-import {
-  labelFilters,
-  type CodedLabel,
-  type LabelColumn,
-  type LabelFilters,
-  type LabelRows,
-} from './label-rows';
+import { byLabel, labelFilters, type CodedLabel, type LabelFilters, type LabelRows } from './label-rows';
 import {
   COPY_UNIT_SAMPLE,
   copiedTextsSql,
@@ -20,7 +14,6 @@ import {
   labelHeld,
   labelRowsSql,
   labelValuesSql,
-  type LabelHeld,
   phraseTextsSql,
   stateTextsSql,
   topPhrasesSql,
@@ -177,28 +170,16 @@ function stateTexts(t: Table): StateTexts {
 /** The label rows of the current phrase build (problem_unit_texts, problem_units), read once per build. */
 export async function loadLabelRows(query: Querier): Promise<LabelRows> {
   const types = new Map((await plain(query, LABEL_TYPES_SQL)).map((r) => [String(r.label), String(r.type)]));
-  const heldAs = (c: LabelColumn) => labelHeld(c, types.get(c) ?? '');
-  const held = {
-    supervisor: heldAs('supervisor'),
-    region: heldAs('region'),
-    kind: heldAs('kind'),
-    grade: heldAs('grade'),
-  } satisfies Record<LabelColumn, LabelHeld>;
+  const held = byLabel((c) => labelHeld(c, types.get(c) ?? ''));
   const [values, rows, units] = await Promise.all([
     plain(query, labelValuesSql(held)),
     query(labelRowsSql(held)),
     query(`SELECT unit FROM problem_units ORDER BY unit_id`),
   ]);
-  const coded = (c: LabelColumn): CodedLabel => ({
+  const labels = byLabel((c): CodedLabel => ({
     codes: int32Column(rows, c),
     values: values.filter((v) => v.label === c).map((v) => String(v.v)),
-  });
-  const labels = {
-    supervisor: coded('supervisor'),
-    region: coded('region'),
-    kind: coded('kind'),
-    grade: coded('grade'),
-  } satisfies Record<LabelColumn, CodedLabel>;
+  }));
   return {
     unitIds: int32Column(rows, 'unit_id'),
     years: int32Column(rows, 'year'),
