@@ -25,7 +25,7 @@ import {
   lineShifts,
   consecutiveLines,
   fieldReject,
-  linesText,
+  lineRuns,
   predictedRejectsCsv,
   predictedRejectsSql,
   readCsvSql,
@@ -363,7 +363,7 @@ export async function ingestFile(
     // Only the ASOF join (line shifts) does not keep the raw table's order.
     let inOrder = true;
     if (lines && !consecutiveLines(lines, firstLine)) {
-      const path = await conn.registerFile(linesName, linesText(lines), { handOver: true });
+      const path = await conn.registerFile(linesName, lineRuns(lines), { handOver: true });
       await q(linesTableSql(path));
       lined = linedSourceSql(table, firstLine, 'records');
     } else if (!lines) {
