@@ -47,13 +47,34 @@ describe('ingest in the browser: a mixed drop lands in the canonical tables', ()
   let browser: Browser;
   let app: AppPage;
 
+  /** What the page showed before the drop, once started. */
+  let before: { waiting: number; panels: number; tables: string };
+
   beforeAll(async () => {
     browser = await launchChromium();
     app = await openApp(browser, baseUrl, '?nodemo');
+    // Time for a dashboard that wrongly starts on empty tables to create them.
+    await app.page.waitForTimeout(1500);
+    before = {
+      waiting: await app.page.getByTestId('dashboard-waiting').count(),
+      panels: await app.page.locator('[data-testid^="panel-"]').count(),
+      tables: (await app.page.getByTestId('table-list').textContent()) ?? '',
+    };
     await dropFiles(app.page, fixtures());
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('builds no panel tables before the first file: the engine is free for the drop', async () => {
+    expect(before.waiting).toBe(1);
+    expect(before.panels).toBe(0);
+    expect(before.tables).toContain('evaluations');
+    expect(before.tables).not.toMatch(/problem_phrases|audit_flags/);
+    // Once files are loaded, the five panels are there.
+    await app.page.waitForSelector('[data-testid="panel-audit"]');
+    expect(await app.page.getByTestId('dashboard-waiting').count()).toBe(0);
+    expect(await app.page.locator('[data-testid^="panel-"]').count()).toBe(5);
   });
 
   it('normalises GBK, 元, percent, fractions, full-width digits, grades and totals', async () => {
