@@ -10,9 +10,12 @@
 import { concatBytes } from './bytes';
 
 const NL = 0x0a;
-const TRAILS = 0xff - 0x40; // trail bytes 0x40–0xFE (0x7F is never valid)
 
-/** UTF-8 of every two-byte code: up to 3 bytes packed low-first, length in the top byte; 0 = none. */
+/**
+ * UTF-8 of every two-byte code, indexed by lead << 8 | trail: up to 3 bytes packed low-first, the
+ * length in the top byte; 0 = not a valid two-byte code (any other lead or trail byte), so one lookup
+ * replaces the range tests on both bytes.
+ */
 let table: Uint32Array | null = null;
 
 function utf8Packed(cp: number): number {
@@ -24,22 +27,18 @@ function twoByteTable(): Uint32Array {
   if (table) return table;
   // Every lead/trail pair followed by a newline, decoded in one call; a pair that decodes to one
   // character (not U+FFFD) is a valid code.
-  const leads = 0xfe - 0x81 + 1;
-  const bytes = new Uint8Array(leads * TRAILS * 3);
-  let at = 0;
+  const pairs: number[] = [];
   for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      bytes[at++] = lead;
-      bytes[at++] = trail;
-      bytes[at++] = NL;
-    }
+    for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) pairs.push((lead << 8) | trail);
+  const bytes = new Uint8Array(pairs.length * 3);
+  pairs.forEach((pair, k) => bytes.set([pair >> 8, pair & 0xff, NL], 3 * k));
   const pieces = new TextDecoder('gb18030').decode(bytes).split('\n');
-  const t = new Uint32Array(leads * TRAILS);
-  for (let i = 0; i < t.length; i++) {
-    const piece = pieces[i]!;
+  const t = new Uint32Array(1 << 16);
+  pairs.forEach((pair, k) => {
+    const piece = pieces[k]!;
     const cp = piece.codePointAt(0)!;
-    if (piece.length === 1 && cp !== 0xfffd && cp >= 0x80) t[i] = utf8Packed(cp);
-  }
+    if (piece.length === 1 && cp !== 0xfffd && cp >= 0x80) t[pair] = utf8Packed(cp);
+  });
   table = t;
   return t;
 }
@@ -80,20 +79,17 @@ export class Gb18030ToUtf8 {
         i++;
         continue;
       }
-      if (b !== 0x80 && b !== 0xff && i + 1 < n) {
-        const trail = bytes[i + 1]!;
-        if (trail >= 0x40 && trail !== 0x7f && trail !== 0xff) {
-          const v = t[(b - 0x81) * TRAILS + (trail - 0x40)]!;
-          if (v !== 0) {
-            out[o] = v & 0xff;
-            out[o + 1] = (v >> 8) & 0xff;
-            if (v >>> 24 === 3) {
-              out[o + 2] = (v >> 16) & 0xff;
-              o += 3;
-            } else o += 2;
-            i += 2;
-            continue;
-          }
+      if (i + 1 < n) {
+        const v = t[(b << 8) | bytes[i + 1]!]!;
+        if (v !== 0) {
+          // The third byte is written either way (a 2-byte character's is overwritten next): the
+          // 1.5× buffer has room, as two input bytes never give more than three.
+          out[o] = v & 0xff;
+          out[o + 1] = (v >> 8) & 0xff;
+          out[o + 2] = (v >> 16) & 0xff;
+          o += v >>> 24;
+          i += 2;
+          continue;
         }
       }
       // Anything else: the browser's decoder from here up to and including the end of the line. We
