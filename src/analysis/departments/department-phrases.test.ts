@@ -29,10 +29,11 @@ beforeAll(async () => {
   conn = await createNodeConnector();
   await loadCanonical(conn, {});
   // 1,500 evaluations of 60 units over 3 years; each text joins two or three of the clauses, so
-  // units share phrases in different numbers; some rows have no text or no year.
+  // units share phrases in different numbers; some rows have no text or no year, and two units no
+  // supervisor (a blank group, which must get its phrase too).
   const clauses = `['${CLAUSES.join("', '")}']`;
   await conn.query(`INSERT INTO evaluations (unit, supervisor, region, year, kind, project, problems, source_file, source_row)
-SELECT '单位' || (i % 60), '主管' || (i % 4), '区' || (i % 3), CASE WHEN i % 97 = 0 THEN NULL ELSE 2021 + (i // 7) % 3 END,
+SELECT '单位' || (i % 60), CASE WHEN i % 60 IN (7, 19) THEN NULL ELSE '主管' || (i % 4) END, '区' || (i % 3), CASE WHEN i % 97 = 0 THEN NULL ELSE 2021 + (i // 7) % 3 END,
   '项目支出', '项目' || i,
   CASE WHEN i % 31 = 0 THEN NULL ELSE
     '一是' || ${clauses}[1 + (i // 60 + i) % 6] || '；二是' || ${clauses}[1 + (i % 60 * 7 // 11) % 6]
