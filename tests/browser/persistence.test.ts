@@ -84,7 +84,8 @@ describe('persistence', () => {
     expect(await page.locator('[data-testid="notebook-switcher"]').inputValue()).toBe(first);
     await page.click('[data-testid="undo"]');
     await expect.poll(() => switcher.count()).toBe(2);
-    expect(await page.locator('[data-testid="notebook-title"]').inputValue()).toBe('2023 复核');
+    // The list shows the restored notebook (its save refreshes the list) a moment before it opens.
+    await expect.poll(() => page.locator('[data-testid="notebook-title"]').inputValue()).toBe('2023 复核');
 
     await page.selectOption('[data-testid="notebook-switcher"]', first);
     await expect.poll(() => page.locator('[data-testid="cell"]').count()).toBeGreaterThan(0);
