@@ -25,6 +25,11 @@ export interface Filters {
    * query. Never stored or shared.
    */
   copies?: RowCopies;
+  /**
+   * Not a filter: the dashboard keeps pre-counted tables these filters can be answered from
+   * (analysis/cubes.ts); the SQL a panel runs may read them, never the SQL it shows.
+   */
+  cubes?: boolean;
 }
 
 /**

@@ -15,10 +15,22 @@ import { scoreInflationSql } from '../analysis/score-inflation/load-score-inflat
 import { executionRateSql } from '../analysis/execution-rate/load-execution-rate';
 import {
   fullMarksSql,
+  gradeShareRunSql,
   gradeShareSql,
+  meanScoreByYearRunSql,
+  meanScoreByYearSql,
   rateIndicatorRuleSql,
+  reviewGapHistogramRunSql,
+  reviewGapHistogramSql,
+  scoreCellsSql,
 } from '../analysis/score-inflation/build-score-inflation-sql';
-import { rateDistributionSql } from '../analysis/execution-rate/build-execution-rate-sql';
+import {
+  rateDistributionSql,
+  rateHistogramRunSql,
+  rateHistogramSql,
+  rateSummaryRunSql,
+  rateSummarySql,
+} from '../analysis/execution-rate/build-execution-rate-sql';
 import {
   departmentFlagsSql,
   departmentsSql,
@@ -186,10 +198,104 @@ describe('panel queries on row copies', () => {
       }
     });
 
-  it('leave unfiltered SQL alone', () => {
+  it('leave unfiltered SQL alone (only the answers that add up may read the cubes)', () => {
     const copies = new RowCopies(query);
-    expect(copies.scope(NO_FILTERS)).toBe(NO_FILTERS);
+    expect(copies.scope(NO_FILTERS)).toEqual({ ...NO_FILTERS, cubes: true });
     expect(panelSql(copies.scope(NO_FILTERS))).toEqual(panelSql(NO_FILTERS));
+  });
+});
+
+/** The SQL a panel runs that may read a cube (analysis/cubes.ts), each with the plain SQL it stands for. */
+function cubeSql(f: Filters): Record<string, [run: string, plain: string]> {
+  const sql: Record<string, [string, string]> = {
+    scoreCells: [scoreCellsSql(f), scoreCellsSql({ ...f, cubes: false })],
+    yearMeans: [meanScoreByYearRunSql(f), meanScoreByYearSql(f)],
+    reviewHistogram: [reviewGapHistogramRunSql(f), reviewGapHistogramSql(f)],
+    rateHistogram: [rateHistogramRunSql(f), rateHistogramSql(f)],
+    rateSummary: [rateSummaryRunSql(f), rateSummarySql(f)],
+  };
+  for (const by of ['supervisor', 'region', 'year'] as const)
+    sql[`gradeShare.${by}`] = [gradeShareRunSql(f, by), gradeShareSql(f, by)];
+  return sql;
+}
+
+const CUBE_STATES: [string, Partial<Filters>][] = [
+  ['nothing filtered', {}],
+  ['a kind', { kinds: ['项目支出'] }],
+  ['most years', { yearFrom: 2021, yearTo: 2023 }],
+  ['a year and the other kind', { yearFrom: 2022, yearTo: 2022, kinds: ['部门整体支出'] }],
+  ['both kinds, from a year', { yearFrom: 2023, kinds: ['项目支出', '部门整体支出'] }],
+  ['a kind no row has', { kinds: ['没有这个类型'] }],
+  ['years no row has', { yearFrom: 2030 }],
+];
+
+describe('panel answers from the cubes', () => {
+  beforeAll(loadData);
+
+  for (const clustered of [true, false])
+    it(`are exactly the plain queries' answers on evaluations, state after state (${clustered ? 'clustered' : 'from evaluations'})`, async () => {
+      const copies = new RowCopies(query);
+      if (clustered) copies.cluster(CLUSTERED_EVALUATIONS);
+      for (const [label, patch] of CUBE_STATES) {
+        const scoped = copies.scope({ ...NO_FILTERS, ...patch });
+        expect(scoped.cubes, label).toBe(true);
+        for (const [name, [run, plain]] of Object.entries(cubeSql(scoped))) {
+          expect(run, `${label}: ${name} reads a cube`).toMatch(/\bdash_cube_\w+\b/);
+          expect(plain, `${label}: ${name}`).not.toMatch(/dash_cube/);
+          const release = await copies.prepare(run);
+          // The cells come in no order (score-cells.ts sums them), the other answers in their ORDER BY.
+          const inOrder = async (sql: string) =>
+            name === 'scoreCells' ? (await rowsOf(sql)).sort() : rowsOf(sql);
+          const got = await inOrder(run);
+          release();
+          // Compared as JSON text: the means too, to the last bit (cubes.ts meanFromSums).
+          expect(got, `${label}: ${name}`).toEqual(await inOrder(copies.canonical(plain)));
+          if (name !== 'rateSummary' && !label.includes('no row')) expect(got.length).toBeGreaterThan(0);
+        }
+      }
+    });
+
+  it('are not read by a state that filters on more than years and kinds', () => {
+    const copies = new RowCopies(query);
+    for (const patch of [
+      { regions: ['区1'] },
+      { kinds: ['项目支出'], supervisors: ['主管2'] },
+      { grades: ['优'] },
+      { unitSearch: '单位1' },
+      { scoreMin: 80, scoreMax: 90 },
+      { yearFrom: 2021, rateMin: 60 },
+    ]) {
+      const scoped = copies.scope({ ...NO_FILTERS, ...patch });
+      expect(scoped.cubes, JSON.stringify(patch)).toBeUndefined();
+      for (const [name, [run, plain]] of Object.entries(cubeSql(scoped)))
+        expect(run, `${JSON.stringify(patch)}: ${name}`).toBe(plain);
+      // Nor when the flag is set by mistake: the filters decide.
+      for (const [name, [run]] of Object.entries(cubeSql({ ...scoped, cubes: true })))
+        expect(run, `${JSON.stringify(patch)}: ${name}`).not.toMatch(/dash_cube/);
+    }
+  });
+
+  it('are counted again after the tables change', async () => {
+    const copies = new RowCopies(query);
+    const f = copies.scope({ ...NO_FILTERS, kinds: ['项目支出'] });
+    const run = rateSummaryRunSql(f);
+    const n = async () => {
+      const release = await copies.prepare(run);
+      const [row] = await rowsOf(run);
+      release();
+      return (JSON.parse(row!) as { n: number }).n;
+    };
+    const before = await n();
+    await conn.query(`INSERT INTO evaluations (unit, kind, year, source_file, source_row)
+      VALUES ('新单位', '项目支出', 2021, 'added.csv', 1)`);
+    try {
+      // Until told, the cube is what it was (as copies are).
+      expect(await n()).toBe(before);
+      copies.invalidate();
+      expect(await n()).toBe(before + 1);
+    } finally {
+      await conn.query(`DELETE FROM evaluations WHERE source_file = 'added.csv'`);
+    }
   });
 });
 
@@ -430,15 +536,21 @@ describe('RowCopies', () => {
     const graded = copies.scope({ ...NO_FILTERS, ...years, grades: ['优'] }).copies!;
     for (const name of [most.evaluations, most.auditFlags, one.evaluations, graded.evaluations])
       (await copies.prepare(`SELECT * FROM ${name}`))();
+    // States of years and kinds are counted in the groups cube, made once.
     expect(creates()).toEqual([
+      expect.stringContaining(`TEMP TABLE dash_cube_groups AS SELECT`),
       expect.stringContaining(`TEMP VIEW ${most.evaluations} AS SELECT`),
       expect.stringContaining(`TEMP VIEW ${most.auditFlags} AS SELECT`),
       expect.stringContaining(`TEMP TABLE ${one.evaluations} AS SELECT`),
       expect.stringContaining(`TEMP TABLE ${graded.evaluations} AS SELECT`),
     ]);
-    expect(creates()[2]).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
+    const counts = sent.filter((q) => q.includes(' AS most FROM '));
+    // Three counts (the graded state is copied from a wider one, uncounted), none over the rows.
+    expect(counts).toHaveLength(3);
+    for (const q of counts) expect(q).toContain('FROM dash_cube_groups');
+    expect(creates()[3]).toContain(`FROM ${CLUSTERED_EVALUATIONS} WHERE`);
     // A narrower state is copied from the wider state's view.
-    expect(creates()[3]).toContain(`FROM ${most.evaluations} WHERE`);
+    expect(creates()[4]).toContain(`FROM ${most.evaluations} WHERE`);
     expect(await count(most.evaluations)).toBe(1500);
     expect(await count(one.evaluations)).toBe(500);
     // A supervisor narrows a state anyway: copied without counting first.

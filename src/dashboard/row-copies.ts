@@ -41,6 +41,8 @@ import {
   rateMismatchCondition,
 } from '../analysis/execution-rate/build-execution-rate-sql';
 import { SUSPICIOUS } from '../analysis/score-inflation/build-score-inflation-sql';
+import { answersFromCubes, CUBE_NAME, cubeTable, type CubeKind } from '../analysis/cubes';
+import { cubeTableSql } from '../analysis/cube-tables';
 
 /**
  * The rows a list can show (listedTable in filters.ts): every list's condition, so a list on them
@@ -193,16 +195,22 @@ export class RowCopies {
   #codes: Promise<Codes> | null = null;
   /** LISTED_BASE made from the clustered table, once per `cluster`. */
   #listed: Promise<true> | null = null;
+  /** The cubes (analysis/cubes.ts) made from evaluations, each once until `invalidate()`. */
+  readonly #cubes = new Map<CubeKind, Promise<void>>();
 
   constructor(run: Querier, options: RowCopyOptions = {}) {
     this.#run = run;
     this.#keep = Math.max(1, options.keep ?? 2);
   }
 
-  /** The filters with the copies their panel SQL should read; unchanged when nothing is filtered. */
+  /**
+   * The filters with the copies their panel SQL should read, and whether it may read the cubes
+   * (analysis/cubes.ts: years and kinds only, so nothing filtered too).
+   */
   scope(f: Filters): Filters {
+    const cubes = answersFromCubes(f) || undefined;
     const parts = filterParts(f);
-    if (!parts.length) return f;
+    if (!parts.length) return { ...f, cubes };
     const key = parts.join('\n');
     let id = this.#ids.get(key);
     if (id === undefined) {
@@ -212,6 +220,7 @@ export class RowCopies {
     }
     return {
       ...f,
+      cubes,
       copies: {
         evaluations: `dash_e${id}`,
         auditFlags: `dash_a${id}`,
@@ -248,6 +257,7 @@ export class RowCopies {
       for (const copy of pinned.splice(0)) this.#unpin(copy);
     };
     try {
+      for (const m of sql.matchAll(CUBE_NAME)) await this.#cube(m[1] as CubeKind);
       for (const name of names) {
         const copy = this.#ensure(name);
         copy.pins++;
@@ -300,6 +310,19 @@ export class RowCopies {
     return made;
   }
 
+  /** Makes a cube from evaluations once (a failed make is tried again by the next query). */
+  #cube(kind: CubeKind): Promise<void> {
+    let made = this.#cubes.get(kind);
+    if (!made) {
+      made = this.#run(cubeTableSql(kind)).then(() => undefined);
+      this.#cubes.set(kind, made);
+      made.catch(() => {
+        if (this.#cubes.get(kind) === made) this.#cubes.delete(kind);
+      });
+    }
+    return made;
+  }
+
   #readCodes(): Promise<Codes> {
     this.#codes ??= this.#run(`SELECT dim, value, code FROM problem_codes`).then((t) => {
       const codes: Codes = new Map();
@@ -326,6 +349,8 @@ export class RowCopies {
     if (!kind) {
       this.#evaluations = KINDS.e.table;
       this.#listed = null;
+      // Made again (CREATE OR REPLACE) by the next query reading one.
+      this.#cubes.clear();
     }
     for (const copy of [...this.#live.values()]) {
       if (kind && copy.kind !== kind) continue;
@@ -481,9 +506,20 @@ JOIN problem_totals t USING (total_id)`;
     if (!state) return false;
     const { supervisors, units, unitSearch } = state.filters;
     if (supervisors.length || units.length || unitSearch.trim()) return false;
+    const where = state.parts.join(' AND ');
+    // A state of years and kinds counts its evaluations in the groups cube (a few thousand rows);
+    // its flags follow its evaluations closely enough to decide a view or a copy by (either answers
+    // the same).
+    if (answersFromCubes(state.filters)) {
+      await this.#cube('groups');
+      const counted = await this.#run(
+        `SELECT coalesce(sum(n) FILTER (WHERE ${where}), 0) * 2 > sum(n) AS most FROM ${cubeTable('groups')}`,
+      );
+      return counted.get(0)?.most === true;
+    }
     const table = kind === 'e' ? this.#evaluations : KINDS.a.table;
     const counted = await this.#run(
-      `SELECT count(*) FILTER (WHERE ${state.parts.join(' AND ')}) * 2 > count(*) AS most FROM ${table}`,
+      `SELECT count(*) FILTER (WHERE ${where}) * 2 > count(*) AS most FROM ${table}`,
     );
     return counted.get(0)?.most === true;
   }

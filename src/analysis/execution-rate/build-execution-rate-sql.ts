@@ -5,6 +5,7 @@
  */
 import { evaluationsTable, filterWhere, listedTable, type Filters } from '../filters';
 import { groupLabelSql, type GroupBy } from '../score-inflation/evaluation-sql';
+import { cubeTable, readsCubes } from '../cubes';
 
 /** Scoring-rule lines: nothing below 60%, full marks from 95%, over 100% is overspending. */
 export const RATE_THRESHOLDS = [60, 80, 95, 100] as const;
@@ -38,6 +39,36 @@ FROM (
 )
 GROUP BY bin
 ORDER BY bin`;
+}
+
+/** What the panel runs for rateHistogramSql: the same rows, from the rates cube when it may. */
+export function rateHistogramRunSql(f: Filters): string {
+  if (!readsCubes(f)) return rateHistogramSql(f);
+  return `SELECT CAST(least(greatest(floored, 0), ${RATE_HISTOGRAM_TOP}) AS INTEGER) AS bin,
+  CAST(sum(n) AS INTEGER) AS n,
+  CAST(sum(w) AS VARCHAR) AS budget,
+  CAST(sum(w) AS DOUBLE) AS budget_value
+FROM ${cubeTable('rates')}
+WHERE floored IS NOT NULL AND ${filterWhere(f)}
+GROUP BY bin
+ORDER BY bin`;
+}
+
+/**
+ * The rates cube (cubes.ts): per year, kind and floor(rate) (NULL: no rate), what the histogram and
+ * the totals add up. Its exact DECIMAL sums add up to the plain queries' sums.
+ */
+export function ratesCubeSql(from: string): string {
+  const both = 'budget > 0 AND spent IS NOT NULL';
+  return `SELECT year, kind, floor(execution_rate) AS floored, count(*) AS n,
+  count(execution_rate) AS with_rate,
+  count(*) FILTER (WHERE execution_rate < ${RATE_LOW}) AS under,
+  count(*) FILTER (WHERE execution_rate > ${RATE_HIGH}) AS over,
+  sum(${WEIGHT}) AS w,
+  sum(budget) FILTER (WHERE ${both}) AS budget,
+  sum(spent) FILTER (WHERE ${both}) AS spent
+FROM ${from}
+GROUP BY ALL`;
 }
 
 export interface RateBin {
@@ -161,6 +192,19 @@ export function rateSummarySql(f: Filters): string {
   CAST(round(100 * sum(spent) FILTER (WHERE budget > 0 AND spent IS NOT NULL)
     / sum(budget) FILTER (WHERE budget > 0 AND spent IS NOT NULL), 2) AS DOUBLE) AS overall_rate
 FROM ${evaluationsTable(f)}
+WHERE ${filterWhere(f)}`;
+}
+
+/** What the panel runs for rateSummarySql: the same row, from the rates cube when it may. */
+export function rateSummaryRunSql(f: Filters): string {
+  if (!readsCubes(f)) return rateSummarySql(f);
+  // No cube row kept: the counts are 0, as count(*) over no rows.
+  const count = (c: string) => `CAST(coalesce(sum(${c}), 0) AS INTEGER) AS ${c}`;
+  return `SELECT ${count('n')}, ${count('with_rate')}, ${count('under')}, ${count('over')},
+  CAST(sum(budget) AS VARCHAR) AS budget,
+  CAST(sum(spent) AS VARCHAR) AS spent,
+  CAST(round(100 * sum(spent) / sum(budget), 2) AS DOUBLE) AS overall_rate
+FROM ${cubeTable('rates')}
 WHERE ${filterWhere(f)}`;
 }
 

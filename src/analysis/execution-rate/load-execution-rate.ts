@@ -15,9 +15,11 @@ import {
 import type { Unavailable } from '../score-inflation/load-score-inflation';
 import {
   rateDistributionSql,
+  rateHistogramRunSql,
   rateHistogramSql,
   rateListSql,
   rateMismatchSql,
+  rateSummaryRunSql,
   rateSummarySql,
   type RateBin,
   type RateDistributionRow,
@@ -80,8 +82,9 @@ export async function loadExecutionRate(
   const rows = async <T>(text: string): Promise<T[]> => rowsOf<T>(await query(text));
   const [total, histogram, summary, under, over, mismatch] = await Promise.all([
     rows<{ total: number }>(evaluationTotalSql()),
-    rows<RateBin>(sql.histogram),
-    rows<RateSummary>(sql.summary),
+    // From the cubes when the state may (cubes.ts); sql.histogram and sql.summary are what 查看SQL shows.
+    rows<RateBin>(rateHistogramRunSql(f)),
+    rows<RateSummary>(rateSummaryRunSql(f)),
     rows<RateListRow>(sql.under),
     rows<RateListRow>(sql.over),
     rows<RateMismatchRow>(sql.mismatch),

@@ -4,6 +4,7 @@
  * fast at a million rows. Columns are cast to INTEGER / DOUBLE / VARCHAR for plain JS values.
  */
 import { evaluationsTable, filterWhere, listedTable, type Filters } from '../filters';
+import { cubeTable, meanFromSums, readsCubes } from '../cubes';
 import { DRILL_LIMIT, groupLabelSql, type GroupBy } from './evaluation-sql';
 
 /** Grade thresholds: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60. */
@@ -50,6 +51,35 @@ WHERE ${filterWhere(f)}
 GROUP BY ${by}
 ORDER BY ${order}
 LIMIT 500`;
+}
+
+/** What the panel runs for gradeShareSql: the same rows, from the groups cube when it may. */
+export function gradeShareRunSql(f: Filters, by: GroupBy): string {
+  if (!readsCubes(f)) return gradeShareSql(f, by);
+  const order = by === 'year' ? 'year' : 'n DESC, grp';
+  // Counts summed back to BIGINT, count's type, so the share divides as the plain query does.
+  return `SELECT ${groupLabelSql(by)} AS grp,
+  CAST(sum(n) AS INTEGER) AS n,
+  CAST(sum(graded) AS INTEGER) AS graded,
+  CAST(sum(excellent) AS INTEGER) AS excellent,
+  CAST(100.0 * CAST(sum(excellent) AS BIGINT) / nullif(CAST(sum(graded) AS BIGINT), 0) AS DOUBLE) AS share,
+  CAST(${meanFromSums('sum(score_sum)', 'sum(scored)')} AS DOUBLE) AS mean_score
+FROM ${cubeTable('groups')}
+WHERE ${filterWhere(f)}
+GROUP BY ${by}
+ORDER BY ${order}
+LIMIT 500`;
+}
+
+/**
+ * The groups cube (cubes.ts): per year, kind, region and supervisor, what the 优 share and the mean
+ * scores add up — evaluations, graded, 优, and the exact score sum and count.
+ */
+export function groupsCubeSql(from: string): string {
+  return `SELECT year, kind, region, supervisor, count(*) AS n, count(grade) AS graded,
+  count(*) FILTER (WHERE grade = '优') AS excellent, sum(score) AS score_sum, count(score) AS scored
+FROM ${from}
+GROUP BY ALL`;
 }
 
 export interface GradeShareRow {
@@ -123,10 +153,23 @@ export interface ScatterCell {
  * 31 + 32 + 92 ms).
  */
 export function scoreCellsSql(f: Filters): string {
+  if (readsCubes(f))
+    return `SELECT score, rate, suspicious, CAST(sum(n) AS INTEGER) AS n
+FROM ${cubeTable('cells')}
+WHERE ${filterWhere(f)}
+GROUP BY ALL`;
   return `SELECT CAST(floor(score) AS INTEGER) AS score, CAST(floor(execution_rate) AS INTEGER) AS rate,
   coalesce(${SUSPICIOUS}, false) AS suspicious, CAST(count(*) AS INTEGER) AS n
 FROM ${evaluationsTable(f)}
 WHERE ${filterWhere(f)}
+GROUP BY ALL`;
+}
+
+/** The cells cube (cubes.ts): scoreCellsSql's cells per year and kind. */
+export function cellsCubeSql(from: string): string {
+  return `SELECT year, kind, CAST(floor(score) AS INTEGER) AS score, CAST(floor(execution_rate) AS INTEGER) AS rate,
+  coalesce(${SUSPICIOUS}, false) AS suspicious, count(*) AS n
+FROM ${from}
 GROUP BY ALL`;
 }
 
@@ -179,6 +222,18 @@ GROUP BY year
 ORDER BY year`;
 }
 
+/** What the panel runs for meanScoreByYearSql: the same rows, from the groups cube when it may. */
+export function meanScoreByYearRunSql(f: Filters): string {
+  if (!readsCubes(f)) return meanScoreByYearSql(f);
+  return `SELECT year, CAST(${meanFromSums('sum(score_sum)', 'sum(scored)')} AS DOUBLE) AS mean_score,
+  CAST(sum(scored) AS INTEGER) AS n
+FROM ${cubeTable('groups')}
+WHERE year IS NOT NULL AND ${filterWhere(f)}
+GROUP BY year
+HAVING sum(scored) > 0
+ORDER BY year`;
+}
+
 export interface YearMean {
   year: number;
   mean_score: number;
@@ -194,6 +249,24 @@ FROM ${evaluationsTable(f)}
 WHERE ${HAS_REVIEW} AND ${filterWhere(f)}
 GROUP BY bin
 ORDER BY bin`;
+}
+
+/** What the panel runs for reviewGapHistogramSql: the same rows, from the review cube when it may. */
+export function reviewGapHistogramRunSql(f: Filters): string {
+  if (!readsCubes(f)) return reviewGapHistogramSql(f);
+  return `SELECT bin, CAST(sum(n) AS INTEGER) AS n
+FROM ${cubeTable('review')}
+WHERE ${filterWhere(f)}
+GROUP BY bin
+ORDER BY bin`;
+}
+
+/** The review cube (cubes.ts): reviewGapHistogramSql's bins per year and kind. */
+export function reviewCubeSql(from: string): string {
+  return `SELECT year, kind, CAST(floor(score - review_score) AS INTEGER) AS bin, count(*) AS n
+FROM ${from}
+WHERE ${HAS_REVIEW}
+GROUP BY ALL`;
 }
 
 export function reviewGapSummarySql(f: Filters): string {

@@ -10,9 +10,12 @@ import { rowsOf } from './arrow-rows';
 import {
   bunchingSql,
   fullMarksSql,
+  gradeShareRunSql,
   gradeShareSql,
+  meanScoreByYearRunSql,
   meanScoreByYearSql,
   rateIndicatorRuleSql,
+  reviewGapHistogramRunSql,
   reviewGapHistogramSql,
   reviewGapSummarySql,
   scatterCellsSql,
@@ -103,8 +106,9 @@ export async function loadScoreInflation(
     rows<{ total: number }>(evaluationTotalSql()),
     rows<ScoreCell>(scoreCellsSql(f)),
     rows<SuspiciousRow>(sql.suspicious),
-    rows<YearMean>(sql.yearMeans),
-    rows<ScoreBin>(sql.reviewHistogram),
+    // From the cubes when the state may (cubes.ts); sql.yearMeans … are what 查看SQL shows.
+    rows<YearMean>(meanScoreByYearRunSql(f)),
+    rows<ScoreBin>(reviewGapHistogramRunSql(f)),
     rows<ReviewGapSummary>(sql.reviewSummary),
   ]);
   const all = total[0]?.total ?? 0;
@@ -137,8 +141,8 @@ export async function loadGradeShare(
   by: GroupBy,
 ): Promise<Unavailable | GradeShareData> {
   if (!(await status(query)).has_evaluations) return { state: 'no-table' };
-  const sql = gradeShareSql(f, by);
-  return { state: 'ready', by, sql, rows: rowsOf<GradeShareRow>(await query(sql)) };
+  const rows = rowsOf<GradeShareRow>(await query(gradeShareRunSql(f, by)));
+  return { state: 'ready', by, sql: gradeShareSql(f, by), rows };
 }
 
 export interface IndicatorChecksData {
