@@ -147,15 +147,19 @@ describe('the dashboard on the demo data', () => {
     await panelsSettled(page);
   });
 
-  it('counts a filtered state’s phrases and copied texts as their 查看SQL does', async () => {
-    // The panel counts these in a worker (counts.ts); the SQL it shows must give the same lists.
+  // The panel counts these in a worker: a region's from the rows it picks (counts.ts), a year range's
+  // from the cells' tallies (cell-counts.ts). The SQL it shows must give the same lists either way.
+  it.each<[string, (page: Page) => Promise<unknown>]>([
+    ['a region', (page) => page.selectOption('[data-testid="filter-regions"]', { index: 1 })],
+    ['a year range', (page) => page.selectOption('[data-testid="filter-year-from"]', { index: 2 })],
+  ])('counts the phrases and copied texts of %s as their 查看SQL does', async (_, choose) => {
     const { page } = app;
     await page.click('[data-testid="tab-dashboard"]');
     // Counted from the label rows the worker holds (label-rows.ts), not rows the engine returns.
     await page.waitForSelector('[data-testid="panel-problem-phrases"][data-rows-from="labels"]', {
       state: 'attached',
     });
-    await page.selectOption('[data-testid="filter-regions"]', { index: 1 });
+    await choose(page);
     await page.waitForTimeout(50);
     await panelsSettled(page);
     const panel = page.locator('[data-testid="panel-problem-phrases"]');

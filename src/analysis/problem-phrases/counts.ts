@@ -95,7 +95,7 @@ function yearSlots(years: Int32Array): { list: number[]; slots: Int32Array } {
 }
 
 /** The `limit` first of `ids` by count, most first, ties by the smaller id (the SQL's ORDER BY). */
-function topIds(counts: Int32Array, limit: number, atLeast: number): number[] {
+export function topIds(counts: Int32Array, limit: number, atLeast: number): number[] {
   const ids: number[] = [];
   for (let i = 0; i < counts.length; i++) if (counts[i]! >= atLeast) ids.push(i);
   ids.sort((a, b) => counts[b]! - counts[a]! || a - b);

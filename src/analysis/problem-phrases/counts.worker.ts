@@ -2,36 +2,64 @@
  * Counts the phrase panel of a filter state off the main thread (counts.ts): 200–300 ms at a million
  * evaluations for a filter keeping most of them, spent while the engine's worker runs the other
  * panels' queries. Holds one build's index, sent once, and its label rows once read (label-rows.ts):
- * a label-only state's rows are then picked here. Errors travel back as plain objects.
+ * a label-only state's rows are then picked here, and a state of years and kinds is counted from
+ * the cells' tallies (cell-counts.ts), made here once the label rows come. Errors travel back as
+ * plain objects.
  */
-import { countPhrasePanel, type PhraseIndex, type StateTexts } from './counts';
-import { pickRows, type LabelRows } from './label-rows';
+import { countPhrasePanel, type CountedPanel, type PhraseIndex, type StateTexts } from './counts';
+import { pickRows, type LabelFilters, type LabelRows } from './label-rows';
+import { answersByCells, buildCellIndex, countByCells, type CellIndex } from './cell-counts';
 import { failure, type CountReply, type CountRequest } from './worker-protocol';
 
 let index: PhraseIndex | null = null;
 let labels: LabelRows | null = null;
+/** undefined: not made yet for the held label rows; null: too many cells (rows are picked instead). */
+let cells: CellIndex | null | undefined;
+/** Label states counted from the held rows, by their filters (a state seen again is not recounted). */
+const counted = new Map<string, CountedPanel>();
+const KEEP = 32;
+
+function cellIndex(): CellIndex | null {
+  if (cells === undefined) cells = index && labels ? buildCellIndex(index, labels) : null;
+  return cells;
+}
+
+function countLabels(f: LabelFilters, limit: number, sample: number): CountedPanel {
+  if (!labels) throw new Error('No label rows were sent.');
+  const key = JSON.stringify([f, limit, sample]);
+  const known = counted.get(key);
+  if (known) return known;
+  const byCells = answersByCells(f) ? cellIndex() : null;
+  const result = byCells
+    ? countByCells(byCells, f, limit, sample)
+    : countPhrasePanel(index!, pickRows(labels, f), limit, sample);
+  if (counted.size >= KEEP) counted.delete(counted.keys().next().value!);
+  counted.set(key, result);
+  return result;
+}
 
 self.onmessage = (event: MessageEvent<CountRequest>) => {
   const request = event.data;
-  if (request.type === 'index') {
-    index = request.index;
-    return;
-  }
-  if (request.type === 'labels') {
-    labels = request.labels;
+  if (request.type === 'index' || request.type === 'labels') {
+    if (request.type === 'index') index = request.index;
+    else labels = request.labels;
+    cells = undefined;
+    counted.clear();
+    // The tallies are made now, between requests, not in the first wide state's change.
+    if (request.type === 'labels') setTimeout(cellIndex, 0);
     return;
   }
   let reply: CountReply;
   try {
     if (!index) throw new Error('No phrase index was sent.');
-    let rows: StateTexts;
-    if ('unitIds' in request.rows) rows = request.rows;
-    else if (labels) rows = pickRows(labels, request.rows);
-    else throw new Error('No label rows were sent.');
+    const rows: StateTexts | LabelFilters = request.rows;
     reply = {
       type: 'counted',
       id: request.id,
-      result: countPhrasePanel(index, rows, request.limit, request.sample),
+      result:
+        'unitIds' in rows
+          ? countPhrasePanel(index, rows, request.limit, request.sample)
+          : countLabels(rows, request.limit, request.sample),
     };
   } catch (e) {
     reply = failure(request.id, e);

@@ -64,11 +64,21 @@ export function labelFilters(f: Filters): LabelFilters | null {
 const bound = (n: number | null): number | null => (n !== null && Number.isFinite(n) ? Math.trunc(n) : null);
 
 /** 1 for every code whose value is one of `wanted` (a value no row has matches nothing). */
-function allowed(label: CodedLabel, wanted: readonly string[]): Uint8Array {
+export function allowedCodes(values: readonly string[], wanted: readonly string[]): Uint8Array {
   const set = new Set(wanted);
-  const ok = new Uint8Array(label.values.length);
-  label.values.forEach((v, code) => (ok[code] = set.has(v) ? 1 : 0));
+  const ok = new Uint8Array(values.length);
+  values.forEach((v, code) => (ok[code] = set.has(v) ? 1 : 0));
   return ok;
+}
+
+const allowed = (label: CodedLabel, wanted: readonly string[]) => allowedCodes(label.values, wanted);
+
+/** Whether the year range keeps a row of this year, as filterWhere does (NULL fails a bound). */
+export function yearKept(year: number, f: Pick<LabelFilters, 'yearFrom' | 'yearTo'>): boolean {
+  const from = bound(f.yearFrom);
+  const to = bound(f.yearTo);
+  if (from !== null && (year === NO_YEAR || year < from)) return false;
+  return to === null || (year !== NO_YEAR && year <= to);
 }
 
 /** The rows the filters keep, as filterWhere keeps them (a NULL fails every test on its column). */
