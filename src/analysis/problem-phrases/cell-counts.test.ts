@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_FILTERS, type Filters } from '../filters';
 import { countPhrasePanel, NO_YEAR, type PhraseIndex } from './counts';
 import { labelFilters, pickRows, type LabelRows } from './label-rows';
-import { answersByCells, buildCellIndex, countByCells } from './cell-counts';
+import { answersByCells, buildCellIndex, cellIndexSteps, countByCells } from './cell-counts';
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -99,6 +99,19 @@ describe('phrase counts from the cells', () => {
     expect(all.copies.length).toBeGreaterThan(5);
     expect(all.phrases.some((p) => p.years.at(-1)?.year === null)).toBe(true);
     expect(all.copies.some((c) => c.variants > 1 && c.sampleIds.length === 5)).toBe(true);
+  });
+
+  it('are the same made a piece at a time, paused inside a unit’s rows', () => {
+    const { index, rows } = fixture(5);
+    const steps = cellIndexSteps(index, rows, 7);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBe(Math.floor(rows.unitIds.length / 7));
+    const whole = buildCellIndex(index, rows)!;
+    expect(step.value).toEqual(whole);
+    const f = labelFilters({ ...NO_FILTERS, yearFrom: 2020, kinds: ['项目支出'] })!;
+    expect(countByCells(step.value!, f, 20, 5)).toEqual(countPhrasePanel(index, pickRows(rows, f), 20, 5));
   });
 
   it('are only for years and kinds', () => {

@@ -6,9 +6,10 @@
  * evaluations took ~450–550 ms of the counting worker's CPU per change, beside the engine's worker
  * and the page on a two-core machine. Here a row's year and kind make its cell (at most 32), and the
  * build walks the rows once, in unit order, to note for each (unit, phrase) and (unit, copy group)
- * the cells the unit uses it in, as a bit mask, and for each text the cells it occurs in. A state
- * is a mask of cells; a unit counts for a phrase when their masks meet, for a year when they meet in
- * that year's cells: one pass over the pairs, no rows.
+ * the cells the unit uses it in, as a bit mask, and for each text the cells it occurs in. Units
+ * with the same mask for a phrase are counted together: (phrase, mask, units). A state is a mask of
+ * cells; a unit counts for a phrase when their masks meet, for a year when they meet in that year's
+ * cells: one pass over the (phrase, mask) counts, no rows.
  *
  * The answers are exactly countPhrasePanel's on the rows pickRows keeps (cell-counts.test.ts
  * compares them state by state).
@@ -24,9 +25,10 @@ export interface CellIndex {
   readonly years: readonly number[];
   /** The kind labels by code; slot `kinds.length` is a NULL kind. */
   readonly kinds: readonly string[];
-  /** Per (unit, phrase) used: the phrase and the cells the unit uses it in, units in ascending order. */
+  /** Per phrase and mask of cells: how many units use the phrase in exactly those cells. */
   readonly phraseOf: Int32Array;
   readonly phraseMask: Uint32Array;
+  readonly phraseUnits: Int32Array;
   /** Per (unit, copy group) used, the same, units ascending. */
   readonly copyOf: Int32Array;
   readonly copyUnit: Int32Array;
@@ -66,8 +68,86 @@ class Grow<T extends Int32Array | Uint32Array> {
   }
 }
 
+/** Units per (phrase, mask): an open-addressing table, grown at half full. */
+class MaskCounts {
+  phrase = new Int32Array(1 << 16).fill(-1);
+  mask = new Uint32Array(1 << 16);
+  units = new Int32Array(1 << 16);
+  used = 0;
+
+  add(p: number, m: number): void {
+    let slot = this.#find(p, m);
+    if (this.phrase[slot] === -1) {
+      if ((this.used + 1) * 2 > this.phrase.length) {
+        this.#grow();
+        slot = this.#find(p, m);
+      }
+      this.phrase[slot] = p;
+      this.mask[slot] = m;
+      this.used++;
+    }
+    this.units[slot]!++;
+  }
+
+  #find(p: number, m: number): number {
+    const size = this.phrase.length - 1;
+    let h = Math.imul(p, 0x9e3779b1) ^ Math.imul(m, 0x85ebca77);
+    h ^= h >>> 15;
+    let slot = h & size;
+    while (this.phrase[slot] !== -1 && (this.phrase[slot] !== p || this.mask[slot] !== m))
+      slot = (slot + 1) & size;
+    return slot;
+  }
+
+  #grow(): void {
+    const { phrase, mask, units } = this;
+    this.phrase = new Int32Array(phrase.length * 2).fill(-1);
+    this.mask = new Uint32Array(phrase.length * 2);
+    this.units = new Int32Array(phrase.length * 2);
+    for (let i = 0; i < phrase.length; i++) {
+      if (phrase[i] === -1) continue;
+      const slot = this.#find(phrase[i]!, mask[i]!);
+      this.phrase[slot] = phrase[i]!;
+      this.mask[slot] = mask[i]!;
+      this.units[slot] = units[i]!;
+    }
+  }
+
+  /** The entries, in no particular order. */
+  done(): { phraseOf: Int32Array; phraseMask: Uint32Array; phraseUnits: Int32Array } {
+    const phraseOf = new Int32Array(this.used);
+    const phraseMask = new Uint32Array(this.used);
+    const phraseUnits = new Int32Array(this.used);
+    let n = 0;
+    for (let i = 0; i < this.phrase.length; i++) {
+      if (this.phrase[i] === -1) continue;
+      phraseOf[n] = this.phrase[i]!;
+      phraseMask[n] = this.mask[i]!;
+      phraseUnits[n++] = this.units[i]!;
+    }
+    return { phraseOf, phraseMask, phraseUnits };
+  }
+}
+
 /** The build's tallies, or null when years × kinds are more cells than a mask holds. */
 export function buildCellIndex(index: PhraseIndex, rows: LabelRows): CellIndex | null {
+  const steps = cellIndexSteps(index, rows);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * buildCellIndex a piece at a time: it pauses after every `chunk` rows, so the worker making it
+ * answers the states asked for meanwhile (from their rows). The rows are a million at most, but a
+ * file whose units share little text makes many (phrase, mask) entries: ~1.6 s in one piece.
+ */
+export function* cellIndexSteps(
+  index: PhraseIndex,
+  rows: LabelRows,
+  chunk = 50_000,
+): Generator<void, CellIndex | null, void> {
   const { textOffsets, textPhrases, textCopy, phraseCount } = index;
   const { unitIds, textIds } = rows;
   const kind = rows.labels.kind;
@@ -80,19 +160,34 @@ export function buildCellIndex(index: PhraseIndex, rows: LabelRows): CellIndex |
   let groups = 0;
   for (const c of textCopy) if (c >= groups) groups = c + 1;
   const textMask = new Uint32Array(textCopy.length);
-  const phraseOf = new Grow((n) => new Int32Array(n));
-  const phraseMask = new Grow((n) => new Uint32Array(n));
+  const counts = new MaskCounts();
   const copyOf = new Grow((n) => new Int32Array(n));
   const copyUnit = new Grow((n) => new Int32Array(n));
   const copyMask = new Grow((n) => new Uint32Array(n));
-  // Where the current unit's pair of each phrase and copy group is (−1: none yet for this unit).
-  const lastUnit = new Int32Array(phraseCount).fill(-1);
-  const at = new Int32Array(phraseCount);
+  // The current unit's cells per phrase, and the phrases it has used so far.
+  const unitMask = new Uint32Array(phraseCount);
+  const used: number[] = [];
+  // Where the current unit's pair of each copy group is (−1: none yet for this unit).
   const copyLastUnit = new Int32Array(groups).fill(-1);
   const copyAt = new Int32Array(groups);
+  const flush = () => {
+    for (const p of used) {
+      counts.add(p, unitMask[p]!);
+      unitMask[p] = 0;
+    }
+    used.length = 0;
+  };
 
-  for (const r of byUnit(rows)) {
+  let unit = -1;
+  const order = byUnit(rows);
+  for (let i = 0; i < order.length; i++) {
+    if (i % chunk === chunk - 1) yield;
+    const r = order[i]!;
     const u = unitIds[r]!;
+    if (u !== unit) {
+      flush();
+      unit = u;
+    }
     const t = textIds[r]!;
     const code = kind.codes[r]!;
     const cell = slotOf.get(rows.years[r]!)! * kindSlots + (code < 0 ? kindSlots - 1 : code);
@@ -101,11 +196,8 @@ export function buildCellIndex(index: PhraseIndex, rows: LabelRows): CellIndex |
     const end = textOffsets[t + 1]!;
     for (let k = textOffsets[t]!; k < end; k++) {
       const p = textPhrases[k]!;
-      if (lastUnit[p] !== u) {
-        lastUnit[p] = u;
-        at[p] = phraseOf.push(p);
-        phraseMask.push(bit);
-      } else phraseMask.data[at[p]!]! |= bit;
+      if (!unitMask[p]) used.push(p);
+      unitMask[p]! |= bit;
     }
     const c = textCopy[t]!;
     if (c < 0) continue;
@@ -116,11 +208,11 @@ export function buildCellIndex(index: PhraseIndex, rows: LabelRows): CellIndex |
       copyMask.push(bit);
     } else copyMask.data[copyAt[c]!]! |= bit;
   }
+  flush();
   return {
     years,
     kinds: kind.values,
-    phraseOf: phraseOf.done(),
-    phraseMask: phraseMask.done(),
+    ...counts.done(),
     copyOf: copyOf.done(),
     copyUnit: copyUnit.done(),
     copyMask: copyMask.done(),
@@ -155,13 +247,14 @@ export function countByCells(ci: CellIndex, f: LabelFilters, limit: number, samp
 
   const units = new Int32Array(ci.phraseCount);
   const perYear = new Int32Array(ci.phraseCount * yearCount);
-  const { phraseOf, phraseMask } = ci;
+  const { phraseOf, phraseMask, phraseUnits } = ci;
   for (let i = 0; i < phraseOf.length; i++) {
     const m = phraseMask[i]! & kept;
     if (!m) continue;
     const p = phraseOf[i]!;
-    units[p]!++;
-    for (let y = 0; y < yearCount; y++) if (m & yearCells[y]!) perYear[p * yearCount + y]!++;
+    const n = phraseUnits[i]!;
+    units[p]! += n;
+    for (let y = 0; y < yearCount; y++) if (m & yearCells[y]!) perYear[p * yearCount + y]! += n;
   }
   const phrases = topIds(units, limit, 1).map((p) => ({
     phraseId: p,

@@ -3,25 +3,33 @@
  * evaluations for a filter keeping most of them, spent while the engine's worker runs the other
  * panels' queries. Holds one build's index, sent once, and its label rows once read (label-rows.ts):
  * a label-only state's rows are then picked here, and a state of years and kinds is counted from
- * the cells' tallies (cell-counts.ts), made here once the label rows come. Errors travel back as
- * plain objects.
+ * the cells' tallies (cell-counts.ts), made here a piece per task once the label rows come (until
+ * they are, such a state's rows are picked too). Errors travel back as plain objects.
  */
 import { countPhrasePanel, type CountedPanel, type PhraseIndex, type StateTexts } from './counts';
 import { pickRows, type LabelFilters, type LabelRows } from './label-rows';
-import { answersByCells, buildCellIndex, countByCells, type CellIndex } from './cell-counts';
+import { answersByCells, cellIndexSteps, countByCells, type CellIndex } from './cell-counts';
 import { failure, type CountReply, type CountRequest } from './worker-protocol';
 
 let index: PhraseIndex | null = null;
 let labels: LabelRows | null = null;
-/** undefined: not made yet for the held label rows; null: too many cells (rows are picked instead). */
-let cells: CellIndex | null | undefined;
+/** Null until made for the held label rows, or when they have too many cells (rows are picked). */
+let cells: CellIndex | null = null;
+/** Making `cells`, a piece per task (cell-counts.ts), so requests are answered meanwhile. */
+let making: Generator<void, CellIndex | null, void> | null = null;
 /** Label states counted from the held rows, by their filters (a state seen again is not recounted). */
 const counted = new Map<string, CountedPanel>();
 const KEEP = 32;
 
-function cellIndex(): CellIndex | null {
-  if (cells === undefined) cells = index && labels ? buildCellIndex(index, labels) : null;
-  return cells;
+function makeCells(): void {
+  if (!making) return;
+  const step = making.next();
+  if (!step.done) {
+    setTimeout(makeCells, 0);
+    return;
+  }
+  making = null;
+  cells = step.value;
 }
 
 function countLabels(f: LabelFilters, limit: number, sample: number): CountedPanel {
@@ -29,7 +37,7 @@ function countLabels(f: LabelFilters, limit: number, sample: number): CountedPan
   const key = JSON.stringify([f, limit, sample]);
   const known = counted.get(key);
   if (known) return known;
-  const byCells = answersByCells(f) ? cellIndex() : null;
+  const byCells = answersByCells(f) ? cells : null;
   const result = byCells
     ? countByCells(byCells, f, limit, sample)
     : countPhrasePanel(index!, pickRows(labels, f), limit, sample);
@@ -43,10 +51,11 @@ self.onmessage = (event: MessageEvent<CountRequest>) => {
   if (request.type === 'index' || request.type === 'labels') {
     if (request.type === 'index') index = request.index;
     else labels = request.labels;
-    cells = undefined;
+    cells = null;
     counted.clear();
     // The tallies are made now, between requests, not in the first wide state's change.
-    if (request.type === 'labels') setTimeout(cellIndex, 0);
+    making = index && labels ? cellIndexSteps(index, labels) : null;
+    setTimeout(makeCells, 0);
     return;
   }
   let reply: CountReply;
