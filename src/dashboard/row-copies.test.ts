@@ -359,20 +359,28 @@ describe('RowCopies', () => {
   it('takes the visible total rows from the clustered rows’ total_id, the same rows as the join', async () => {
     const copies = new RowCopies(logged);
     copies.cluster(CLUSTERED_EVALUATIONS);
-    // A view (a region) and a copy made from it (the region and a year), each with total_id.
-    for (const patch of [{ regions: ['区3'] }, { regions: ['区3'], yearFrom: 2021, yearTo: 2021 }]) {
+    // A view (a region) and a copy made from it (the region and a year), each with total_id; years
+    // and a kind, from the clustered rows' (year, kind, total_id), made once.
+    for (const patch of [
+      { regions: ['区3'] },
+      { regions: ['区3'], yearFrom: 2021, yearTo: 2021 },
+      { yearFrom: 2022 },
+      { yearFrom: 2021, yearTo: 2021, kinds: ['部门整体支出'] },
+    ]) {
       const f = copies.scope({ ...NO_FILTERS, ...patch });
       const name = f.copies!.visibleTotals;
       (await copies.prepare(`SELECT * FROM ${name}`))();
       const made = creates().filter((c) => c.includes(`TEMP TABLE ${name} AS`));
       expect(made).toHaveLength(1);
       expect(made[0]).toContain('JOIN problem_totals t USING (total_id)');
+      expect(made[0]!.includes('FROM dash_cube_totals WHERE'), JSON.stringify(patch)).toBe(!patch.regions);
       expect(made[0]).not.toContain('audit_total_rows');
       const joined = `(${visibleTotalsSql('evaluations', filterParts(f).join(' AND '))})`;
       const got = await rowsOf(`SELECT * FROM ${name} ORDER BY ALL`);
       expect(got.length).toBeGreaterThan(0);
       expect(got).toEqual(await rowsOf(`SELECT * FROM ${joined} ORDER BY ALL`));
     }
+    expect(creates().filter((c) => c.includes('TEMP TABLE dash_cube_totals AS'))).toHaveLength(1);
   });
 
   it('keeps the most recently used copies, and makes a dropped one again when a query needs it', async () => {
