@@ -6,19 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { NO_FILTERS, type Filters } from '../filters';
 import { countPhrasePanel, NO_YEAR, type PhraseIndex } from './counts';
 import { labelFilters, pickRows, type LabelRows } from './label-rows';
+import { prng as random } from './perf/synthetic';
 import { answersByCells, buildCellIndex, cellIndexSteps, countByCells } from './cell-counts';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const YEARS = [2019, 2020, 2021, 2022, 2023, NO_YEAR];
 const KINDS = ['部门整体支出', '项目支出'];

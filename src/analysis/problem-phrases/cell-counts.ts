@@ -14,7 +14,15 @@
  * The answers are exactly countPhrasePanel's on the rows pickRows keeps (cell-counts.test.ts
  * compares them state by state).
  */
-import { byUnit, NO_YEAR, topIds, type CountedPanel, type PhraseIndex } from './counts';
+import {
+  byUnit,
+  NO_YEAR,
+  shownCopies,
+  shownPhrases,
+  topIds,
+  type CountedPanel,
+  type PhraseIndex,
+} from './counts';
 import { allowedCodes, yearKept, type LabelFilters, type LabelRows } from './label-rows';
 
 /** Masks are 32 bits: years × kind slots must fit. */
@@ -256,13 +264,7 @@ export function countByCells(ci: CellIndex, f: LabelFilters, limit: number, samp
     units[p]! += n;
     for (let y = 0; y < yearCount; y++) if (m & yearCells[y]!) perYear[p * yearCount + y]! += n;
   }
-  const phrases = topIds(units, limit, 1).map((p) => ({
-    phraseId: p,
-    units: units[p]!,
-    years: ci.years
-      .map((year, y) => ({ year: year === NO_YEAR ? null : year, units: perYear[p * yearCount + y]! }))
-      .filter((x) => x.units > 0),
-  }));
+  const phrases = shownPhrases(units, perYear, ci.years, limit);
 
   const copyUnits = new Int32Array(ci.groups);
   const { copyOf, copyUnit, copyMask } = ci;
@@ -290,14 +292,9 @@ export function countByCells(ci: CellIndex, f: LabelFilters, limit: number, samp
     if (s.length < sample) s.push(copyUnit[i]!);
     cells[g]! |= m;
   }
-  const copies = shown.map((c, g) => ({
-    copyId: c,
-    units: copyUnits[c]!,
-    variants: variants[c]!,
-    firstText: firstText[c]!,
-    sampleIds: samples[g]!,
-    // Slots are in year order; a NULL year is left out, as countPhrasePanel does.
-    years: ci.years.filter((year, y) => cells[g]! & yearCells[y]! && year !== NO_YEAR),
-  }));
+  // Slots are in year order; a NULL year is left out, as countPhrasePanel does.
+  const copies = shownCopies(shown, { copyUnits, variants, firstText }, samples, (g) =>
+    ci.years.filter((year, y) => cells[g]! & yearCells[y]! && year !== NO_YEAR),
+  );
   return { phrases, copies };
 }

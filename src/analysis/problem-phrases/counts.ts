@@ -171,13 +171,7 @@ export function countPhrasePanel(
     }
   }
 
-  const phrases = topIds(units, limit, 1).map((p) => ({
-    phraseId: p,
-    units: units[p]!,
-    years: list
-      .map((year, y) => ({ year: year === NO_YEAR ? null : year, units: perYear[p * years + y]! }))
-      .filter((x) => x.units > 0),
-  }));
+  const phrases = shownPhrases(units, perYear, list, limit);
 
   const shown = topIds(copyUnits, limit, 2);
   const rank = new Int32Array(groups).fill(-1);
@@ -195,14 +189,46 @@ export function countPhrasePanel(
     if (s.length < sample && s.at(-1) !== u) s.push(u);
     copyYears[g]![slots[r]!] = 1;
   }
-  const copies = shown.map((c, g) => ({
-    copyId: c,
-    units: copyUnits[c]!,
-    variants: variants[c]!,
-    firstText: firstText[c]!,
-    sampleIds: samples[g]!,
-    // The slots are in year order; a NULL year is left out.
-    years: list.filter((year, y) => copyYears[g]![y] && year !== NO_YEAR),
-  }));
+  // The slots are in year order; a NULL year is left out.
+  const copies = shownCopies(shown, { copyUnits, variants, firstText }, samples, (g) =>
+    list.filter((year, y) => copyYears[g]![y] && year !== NO_YEAR),
+  );
   return { phrases, copies };
+}
+
+/**
+ * The `limit` phrases used by the most units, each with its units per year: `perYear[p × n + y]`
+ * for the n `years` by slot (ascending, NO_YEAR last), the years without a unit left out.
+ */
+export function shownPhrases(
+  units: Int32Array,
+  perYear: Int32Array,
+  years: readonly number[],
+  limit: number,
+): CountedPhrase[] {
+  const n = years.length;
+  return topIds(units, limit, 1).map((p) => ({
+    phraseId: p,
+    units: units[p]!,
+    years: years
+      .map((year, y) => ({ year: year === NO_YEAR ? null : year, units: perYear[p * n + y]! }))
+      .filter((x) => x.units > 0),
+  }));
+}
+
+/** The shown copy groups (ids, in order) from their tallies; the g-th one's sample units and years. */
+export function shownCopies(
+  shown: readonly number[],
+  tallies: { copyUnits: Int32Array; variants: Int32Array; firstText: Int32Array },
+  samples: readonly number[][],
+  yearsOf: (g: number) => number[],
+): CountedCopy[] {
+  return shown.map((c, g) => ({
+    copyId: c,
+    units: tallies.copyUnits[c]!,
+    variants: tallies.variants[c]!,
+    firstText: tallies.firstText[c]!,
+    sampleIds: samples[g]!,
+    years: yearsOf(g),
+  }));
 }
