@@ -34,6 +34,7 @@
 import { filterParts, sqlString, type Filters } from '../analysis/filters';
 import { filteredTextsSql } from '../analysis/problem-phrases/queries';
 import type { Querier } from '../analysis/types';
+import type { Table } from 'apache-arrow';
 import { visibleTotalsSql } from '../analysis/audit/flag-table';
 import { CODED_COLUMNS } from '../analysis/problem-phrases/build';
 import {
@@ -41,7 +42,7 @@ import {
   rateMismatchCondition,
 } from '../analysis/execution-rate/build-execution-rate-sql';
 import { SUSPICIOUS } from '../analysis/score-inflation/build-score-inflation-sql';
-import { answersFromCubes, CUBE_NAME, cubeTable, type CubeKind } from '../analysis/cubes';
+import { answersFromCubes, CUBE_KINDS, CUBE_NAME, cubeTable, type CubeKind } from '../analysis/cubes';
 import { cubeTableSql } from '../analysis/cube-tables';
 
 /**
@@ -195,13 +196,19 @@ export class RowCopies {
   /** Where evaluation copies come from when no wider copy is kept: evaluations, or `cluster`'s table. */
   #evaluations: string = KINDS.e.table;
   /** The clustered table's codes, read once per `cluster`. */
-  #codes: Promise<Codes> | null = null;
+  readonly #codes = new Once(() => this.#run(`SELECT dim, value, code FROM problem_codes`).then(readCodes));
   /** LISTED_BASE made from the clustered table, once per `cluster`. */
-  #listed: Promise<true> | null = null;
+  readonly #listed = new Once(() => this.#run(listedRowsSql(this.#evaluations)).then(() => true as const));
   /** The cubes (analysis/cubes.ts) made from evaluations, each once until `invalidate()`. */
-  readonly #cubes = new Map<CubeKind, Promise<void>>();
+  readonly #cubes = new Map(
+    CUBE_KINDS.map((kind) => [kind, new Once(() => this.#run(cubeTableSql(kind)).then(() => undefined))]),
+  );
   /** TOTALS_CUBE made from the clustered table, once per `cluster`. */
-  #totals: Promise<void> | null = null;
+  readonly #totals = new Once(() =>
+    this.#run(
+      `CREATE OR REPLACE TEMP TABLE ${TOTALS_CUBE} AS SELECT DISTINCT year, kind, total_id FROM ${this.#evaluations} WHERE total_id IS NOT NULL`,
+    ).then(() => undefined),
+  );
 
   constructor(run: Querier, options: RowCopyOptions = {}) {
     this.#run = run;
@@ -262,7 +269,7 @@ export class RowCopies {
       for (const copy of pinned.splice(0)) this.#unpin(copy);
     };
     try {
-      for (const m of sql.matchAll(CUBE_NAME)) await this.#cube(m[1] as CubeKind);
+      for (const m of sql.matchAll(CUBE_NAME)) await this.#cubes.get(m[1] as CubeKind)!.get();
       for (const name of names) {
         const copy = this.#ensure(name);
         copy.pins++;
@@ -289,10 +296,10 @@ export class RowCopies {
       this.invalidate('v');
     }
     this.#evaluations = table;
-    this.#codes = null;
+    this.#codes.reset();
     this.invalidate('l');
-    this.#listed = null;
-    this.#totals = null;
+    this.#listed.reset();
+    this.#totals.reset();
   }
 
   /**
@@ -302,19 +309,7 @@ export class RowCopies {
    */
   prepareLists(): Promise<void> {
     if (!this.#clustered) return Promise.resolve();
-    return Promise.all([this.#listedRows(), this.#totalsCube()]).then(() => undefined);
-  }
-
-  /** Makes the listed rows of the clustered table (LISTED_BASE) once per `cluster`. */
-  #listedRows(): Promise<true> {
-    if (this.#listed) return this.#listed;
-    const made = this.#run(listedRowsSql(this.#evaluations)).then(() => true as const);
-    // A failed make is tried again by the next list (unless a newer `cluster` has begun another).
-    made.catch(() => {
-      if (this.#listed === made) this.#listed = null;
-    });
-    this.#listed = made;
-    return made;
+    return Promise.all([this.#listed.get(), this.#totals.get()]).then(() => undefined);
   }
 
   /**
@@ -328,46 +323,6 @@ FROM (SELECT DISTINCT total_id FROM ${TOTALS_CUBE} WHERE ${this.#states.get(id)!
 JOIN problem_totals t USING (total_id)`;
   }
 
-  /** TOTALS_CUBE from the clustered table, once per `cluster` (a failed make is tried again). */
-  #totalsCube(): Promise<void> {
-    if (this.#totals) return this.#totals;
-    const made = this.#run(
-      `CREATE OR REPLACE TEMP TABLE ${TOTALS_CUBE} AS SELECT DISTINCT year, kind, total_id FROM ${this.#evaluations} WHERE total_id IS NOT NULL`,
-    ).then(() => undefined);
-    made.catch(() => {
-      if (this.#totals === made) this.#totals = null;
-    });
-    this.#totals = made;
-    return made;
-  }
-
-  /** Makes a cube from evaluations once (a failed make is tried again by the next query). */
-  #cube(kind: CubeKind): Promise<void> {
-    let made = this.#cubes.get(kind);
-    if (!made) {
-      made = this.#run(cubeTableSql(kind)).then(() => undefined);
-      this.#cubes.set(kind, made);
-      made.catch(() => {
-        if (this.#cubes.get(kind) === made) this.#cubes.delete(kind);
-      });
-    }
-    return made;
-  }
-
-  #readCodes(): Promise<Codes> {
-    this.#codes ??= this.#run(`SELECT dim, value, code FROM problem_codes`).then((t) => {
-      const codes: Codes = new Map();
-      for (const row of t.toArray() as { dim: string; value: string; code: number }[]) {
-        if (!codes.has(row.dim)) codes.set(row.dim, new Map());
-        codes.get(row.dim)!.set(row.value, Number(row.code));
-      }
-      return codes;
-    });
-    // A failed read is tried again by the next copy.
-    this.#codes.catch(() => (this.#codes = null));
-    return this.#codes;
-  }
-
   get #clustered(): boolean {
     return this.#evaluations !== KINDS.e.table;
   }
@@ -379,10 +334,10 @@ JOIN problem_totals t USING (total_id)`;
   invalidate(kind?: Kind): void {
     if (!kind) {
       this.#evaluations = KINDS.e.table;
-      this.#listed = null;
-      this.#totals = null;
+      this.#listed.reset();
+      this.#totals.reset();
       // Made again (CREATE OR REPLACE) by the next query reading one.
-      this.#cubes.clear();
+      for (const cube of this.#cubes.values()) cube.reset();
     }
     for (const copy of [...this.#live.values()]) {
       if (kind && copy.kind !== kind) continue;
@@ -435,14 +390,14 @@ JOIN problem_totals t USING (total_id)`;
     copy.made = (async () => {
       try {
         if (from) await from.made;
-        const listed = kind === 'l' && this.#clustered ? await this.#listedRows() : false;
+        const listed = kind === 'l' && this.#clustered ? await this.#listed.get() : false;
         const wide =
           type === 'TABLE' && !from && (kind === 'e' || kind === 'a') && (await this.#keepsMost(kind, id));
-        const codes = coded || listed ? await this.#readCodes() : null;
+        const codes = coded || listed ? await this.#codes.get() : null;
         // A state of years and kinds finds its totals among the clustered rows' (year, kind, total).
         const totals =
           kind === 'v' && from?.clustered === true && answersFromCubes(this.#states.get(id)!.filters);
-        if (totals) await this.#totalsCube();
+        if (totals) await this.#totals.get();
         const sql = totals ? this.#cubeTotalsSql(id) : this.#sql(kind, id, from, clustered, codes)!;
         await this.#create(name, wide ? 'VIEW' : type, sql);
       } finally {
@@ -547,7 +502,7 @@ JOIN problem_totals t USING (total_id)`;
     // its flags follow its evaluations closely enough to decide a view or a copy by (either answers
     // the same).
     if (answersFromCubes(state.filters)) {
-      await this.#cube('groups');
+      await this.#cubes.get('groups')!.get();
       const counted = await this.#run(
         `SELECT coalesce(sum(n) FILTER (WHERE ${where}), 0) * 2 > sum(n) AS most FROM ${cubeTable('groups')}`,
       );
@@ -601,6 +556,43 @@ JOIN problem_totals t USING (total_id)`;
       })
       .catch(() => undefined);
   }
+}
+
+/**
+ * A promise made once and kept: made again after `reset()`, or after a failure (by the next caller,
+ * unless a newer one has begun meanwhile).
+ */
+class Once<T> {
+  readonly #make: () => Promise<T>;
+  #made: Promise<T> | null = null;
+
+  constructor(make: () => Promise<T>) {
+    this.#make = make;
+  }
+
+  get(): Promise<T> {
+    if (this.#made) return this.#made;
+    const made = this.#make();
+    made.catch(() => {
+      if (this.#made === made) this.#made = null;
+    });
+    this.#made = made;
+    return made;
+  }
+
+  reset(): void {
+    this.#made = null;
+  }
+}
+
+/** problem_codes as value → code per coded column. */
+function readCodes(t: Table): Codes {
+  const codes: Codes = new Map();
+  for (const row of t.toArray() as { dim: string; value: string; code: number }[]) {
+    if (!codes.has(row.dim)) codes.set(row.dim, new Map());
+    codes.get(row.dim)!.set(row.value, Number(row.code));
+  }
+  return codes;
 }
 
 function nameOf(copy: Copy): string {
