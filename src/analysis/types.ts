@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import type { Filters } from './filters';
 import type { StoredFlags } from './audit/flag-table';
+import type { HeldRates } from './execution-rate/held-rates';
 
 /** Runs SQL in the engine worker. Panels get this, never the driver. */
 export type Querier = (sql: string) => Promise<Table>;
@@ -26,6 +27,13 @@ export interface PanelProps {
    * it before reading audit_flags, audit_total_flags or audit_total_rows.
    */
   auditFlags: () => Promise<StoredFlags>;
+  /**
+   * Every rate of the current tables, sorted, once the dashboard has read them (null while it
+   * reads them: the first ask after new data or a notebook cell starts the read): the
+   * execution-rate panel's counted distribution of a years-and-kinds state is taken from them
+   * (execution-rate/held-rates.ts).
+   */
+  heldRates?: () => HeldRates | null;
   /** Bumped whenever tables change (files loaded or cleared), so panels re-query. */
   dataVersion: number;
   /**

@@ -39,6 +39,7 @@ import {
 import { buildProblemPhrases, CLUSTERED_EVALUATIONS } from '../analysis/problem-phrases/build';
 import { copiedTextsSql, topPhrasesSql } from '../analysis/problem-phrases/queries';
 import { RowCopies } from './row-copies';
+import { heldRateDistribution } from '../analysis/execution-rate/held-rates';
 
 let conn: Connector;
 const query = (sql: string) => conn.query(sql);
@@ -465,6 +466,36 @@ describe('RowCopies', () => {
     await copies.prepareLists();
     (await copies.prepare(`SELECT * FROM ${years.listed}`))();
     expect(creates().filter((c) => c.includes('TEMP TABLE dash_listed'))).toHaveLength(2);
+  });
+
+  it('holds every rate once the lists are prepared, and none from an invalidate() to the next', async () => {
+    const copies = new RowCopies(logged);
+    await copies.prepareLists();
+    expect(copies.heldRates()).toBeNull(); // nothing before the clustered table, or before asked
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    await copies.prepareLists();
+    const held = copies.heldRates()!;
+    expect(held.cents.length).toBe(
+      await count('(SELECT execution_rate FROM evaluations WHERE execution_rate IS NOT NULL)'),
+    );
+    const f = { ...NO_FILTERS, yearFrom: 2021 };
+    expect(heldRateDistribution(held, f, 'region').map((r) => JSON.stringify(r))).toEqual(
+      await rowsOf(rateDistributionSql(f, 'region')),
+    );
+    // Read while the tables changed: not held.
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    copies.invalidate();
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    const reading = copies.prepareLists();
+    copies.invalidate();
+    await reading;
+    expect(copies.heldRates()).toBeNull();
+    // That ask read them again (a notebook cell ran: the next state's ask does), once.
+    const reads = () => sent.filter((q) => q.includes('dash_rate_codes') && q.startsWith('CREATE')).length;
+    const before = reads();
+    await expect.poll(() => copies.heldRates()).not.toBeNull();
+    expect(copies.heldRates()!.cents.length).toBe(held.cents.length);
+    expect(reads()).toBe(before + 1);
   });
 
   it('reads a region state in place once the tables are stored region after region: views, no copy', async () => {

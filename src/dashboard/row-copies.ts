@@ -43,6 +43,7 @@ import {
 } from '../analysis/execution-rate/build-execution-rate-sql';
 import { SUSPICIOUS } from '../analysis/score-inflation/build-score-inflation-sql';
 import { answersFromCubes, CUBE_KINDS, CUBE_NAME, cubeTable, type CubeKind } from '../analysis/cubes';
+import { loadHeldRates, type HeldRates } from '../analysis/execution-rate/held-rates';
 import { cubeTableSql } from '../analysis/cube-tables';
 
 /**
@@ -203,6 +204,12 @@ export class RowCopies {
   readonly #cubes = new Map(
     CUBE_KINDS.map((kind) => [kind, new Once(() => this.#run(cubeTableSql(kind)).then(() => undefined))]),
   );
+  /**
+   * Every rate, sorted, for the counted rate distribution of cube states (held-rates.ts): read
+   * beside the listed rows or when first asked, until `invalidate()`; `#rates` is set once it is in.
+   */
+  readonly #heldRates = new Once(() => loadHeldRates(this.#run));
+  #rates: HeldRates | null = null;
   /** TOTALS_CUBE made from the clustered table, once per `cluster`. */
   readonly #totals = new Once(() =>
     this.#run(
@@ -305,11 +312,37 @@ export class RowCopies {
   /**
    * Takes the listed rows of the clustered table now (the dashboard: right after the phrase build),
    * not in the first filter change whose lists need them (~0.5 s at a million rows), and its
-   * (year, kind, total) triples (TOTALS_CUBE, ~70 ms). Nothing before `cluster`.
+   * (year, kind, total) triples (TOTALS_CUBE, ~70 ms), and the held rates. Nothing before `cluster`.
    */
   prepareLists(): Promise<void> {
     if (!this.#clustered) return Promise.resolve();
-    return Promise.all([this.#listed.get(), this.#totals.get()]).then(() => undefined);
+    return Promise.all([this.#listed.get(), this.#totals.get(), this.#holdRates()]).then(() => undefined);
+  }
+
+  /**
+   * The held rates (held-rates.ts) of the current tables, or null while they are read: the first
+   * ask after an `invalidate()` (a notebook cell ran, new data) reads them again.
+   */
+  heldRates(): HeldRates | null {
+    if (!this.#rates) this.#holdRates().catch(() => undefined);
+    return this.#rates;
+  }
+
+  #holdRates(): Promise<HeldRates | null> {
+    if (!this.#heldRates.started) {
+      // For `npm run bench:panels` and devtools: what the read costs (waiting behind other work included).
+      const start = performance.now();
+      void this.#heldRates
+        .get()
+        .then(() => performance.measure('dashboard:held-rates', { start }))
+        .catch(() => undefined);
+    }
+    const rates = this.#heldRates.get();
+    // Held only if no invalidate() came while they were read (the tables may have changed since).
+    return rates.then((held) => {
+      if (this.#heldRates.current(rates)) this.#rates = held;
+      return held;
+    });
   }
 
   /**
@@ -336,6 +369,8 @@ JOIN problem_totals t USING (total_id)`;
       this.#evaluations = KINDS.e.table;
       this.#listed.reset();
       this.#totals.reset();
+      this.#heldRates.reset();
+      this.#rates = null;
       // Made again (CREATE OR REPLACE) by the next query reading one.
       for (const cube of this.#cubes.values()) cube.reset();
     }
@@ -582,6 +617,16 @@ class Once<T> {
 
   reset(): void {
     this.#made = null;
+  }
+
+  /** Whether `get()` has been asked since the last `reset()`. */
+  get started(): boolean {
+    return this.#made !== null;
+  }
+
+  /** Whether `made` is what `get()` gives now (no `reset()` since). */
+  current(made: Promise<T>): boolean {
+    return this.#made === made;
   }
 }
 

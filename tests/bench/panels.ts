@@ -104,6 +104,10 @@ const labelRowsMs = await page.evaluate(() =>
 console.log(
   `phrase label rows read after each build (in the background; waiting behind other engine work included): ${labelRowsMs.join(', ')} ms`,
 );
+const heldRatesMs = await page.evaluate(() =>
+  performance.getEntriesByName('dashboard:held-rates').map((e) => Math.round(e.duration)),
+);
+console.log(`held rates read (the same; held-rates.ts): ${heldRatesMs.join(', ')} ms`);
 // The engine's memory (tables, copies, caches), to see what a filter state's copies cost.
 const engineMb = () =>
   page.evaluate(async () => {

@@ -248,6 +248,27 @@ describe('the dashboard on the demo data', () => {
     expect(countedSql.sql).toContain('quantile_disc');
     expect(columns(counted)).toEqual(countedSql.rows);
 
+    // A year range, counted from the held rates once the dashboard holds them (held-rates.ts):
+    // the same rows as the SQL 查看SQL opens.
+    const from = () => panel.locator('[data-testid="rate-groups"]').getAttribute('data-rows-from');
+    await expect
+      .poll(async () => {
+        await page.selectOption('[data-testid="filter-year-from"]', { index: 0 });
+        await page.selectOption('[data-testid="filter-year-from"]', { index: 2 });
+        await panelsSettled(page);
+        return from();
+      })
+      .toBe('held');
+    const held = await shown();
+    const heldSql = await viaSql();
+    expect(heldSql.sql).toMatch(
+      /quantile_disc[\s\S]*FROM evaluations\s+WHERE execution_rate IS NOT NULL AND year >= \d+/,
+    );
+    expect(columns(held)).toEqual(heldSql.rows);
+    expect(held).not.toEqual(counted);
+    await page.click('[data-testid="filter-reset"]');
+    await panelsSettled(page);
+
     await panel.getByRole('button', { name: '按预算加权' }).click();
     await panelsSettled(page);
     const weighted = await shown();

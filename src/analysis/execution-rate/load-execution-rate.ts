@@ -27,6 +27,8 @@ import {
   type RateMismatchRow,
   type RateSummary,
 } from './build-execution-rate-sql';
+import { heldRateDistribution, type HeldRates } from './held-rates';
+import { readsCubes } from '../cubes';
 
 async function hasEvaluations(query: Querier): Promise<boolean> {
   const [row] = rowsOf<TableStatus>(await query(tableStatusSql()));
@@ -110,15 +112,31 @@ export interface RateDistributionData {
   weighted: boolean;
   sql: string;
   rows: RateDistributionRow[];
+  /** Where the rows were counted: the held rates or the engine (tests check the held path runs). */
+  from: 'held' | 'engine';
 }
 
+/**
+ * With `held` (the dashboard's held rates, held-rates.ts), the counted distribution of a state the
+ * cubes answer is taken from them: the same rows as `sql`, which is still what 查看SQL shows.
+ */
 export async function loadRateDistribution(
   query: Querier,
   f: Filters,
   by: GroupBy,
   weighted = false,
+  held: HeldRates | null = null,
 ): Promise<Unavailable | RateDistributionData> {
   if (!(await hasEvaluations(query))) return { state: 'no-table' };
   const sql = rateDistributionSql(f, by, weighted);
-  return { state: 'ready', by, weighted, sql, rows: rowsOf<RateDistributionRow>(await query(sql)) };
+  if (held && !weighted && readsCubes(f))
+    return { state: 'ready', by, weighted, sql, rows: heldRateDistribution(held, f, by), from: 'held' };
+  return {
+    state: 'ready',
+    by,
+    weighted,
+    sql,
+    rows: rowsOf<RateDistributionRow>(await query(sql)),
+    from: 'engine',
+  };
 }

@@ -11,7 +11,7 @@ import { NO_FILTERS, type Filters } from '../filters';
 import { buildProblemPhrases, type BuildResult } from './build';
 import { byUnit, countPhrasePanel, NO_YEAR, type PhraseIndex, type StateTexts } from './counts';
 import { labelFilters, pickRows, type LabelRows } from './label-rows';
-import { loadLabelRows, loadPhrasePanel, type CountLabels, type PhrasePanel } from './load';
+import { loadLabelRows, loadPhrasePanel, nameCache, type CountLabels, type PhrasePanel } from './load';
 import { COPY_UNIT_SAMPLE, stateTextsSql } from './queries';
 
 let conn: Connector;
@@ -127,6 +127,28 @@ describe('the phrase panel counted in TypeScript', () => {
     const col = (n: string) => Int32Array.from(t.getChild(n)!.toArray() as ArrayLike<number>);
     const fromSql = { unitIds: col('unit_id'), years: col('year'), textIds: col('text_id') };
     expect(key(pickRows(labels, lf))).toEqual(key(fromSql));
+  });
+
+  it('keeps the names of a build across states: the same answers, and only new ids looked up', async () => {
+    const names = nameCache();
+    const lookups = () => sent.filter((s) => s.includes('FROM problem_phrase_vocab WHERE phrase_id IN'));
+    for (const [name, state] of STATES) {
+      const f: Filters = { ...NO_FILTERS, ...state };
+      const bySql = await loadPhrasePanel(query, f, null);
+      sent.length = 0;
+      expect(await loadPhrasePanel(query, f, count, 20, null, names), name).toEqual(bySql);
+    }
+    expect(names.phrases.size).toBeGreaterThan(5);
+    // Every state seen: a repeat asks the engine for its rows, never for a name.
+    for (const [name, state] of STATES) {
+      sent.length = 0;
+      await loadPhrasePanel(query, { ...NO_FILTERS, ...state }, count, 20, null, names);
+      expect(lookups(), name).toEqual([]);
+      expect(
+        sent.some((s) => / IN \(/.test(s) && /FROM problem_(units|texts) WHERE/.test(s)),
+        name,
+      ).toBe(false);
+    }
   });
 
   it('compares states that keep something (the comparison above is not all empty)', async () => {
