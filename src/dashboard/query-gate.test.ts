@@ -63,6 +63,32 @@ describe('QueryGate', () => {
     expect((await Promise.all(all)).map(sqlOf)).toEqual(sqls);
   });
 
+  it('sends more queries at once when a state has lasted, and few again for the next state', async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, { inFlight: 2, settledInFlight: 4, settleMs: 40 });
+    const first = gate.scope(1);
+    const settled = Promise.allSettled([1, 2, 3, 4, 5, 6].map((i) => first(`SELECT ${i}`)));
+    expect(engine.running()).toBe(2);
+    await new Promise((r) => setTimeout(r, 60));
+    // Settled: two more sent without waiting for an answer.
+    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3', 'SELECT 4']);
+    await engine.answerNext();
+    expect(engine.running()).toBe(4);
+    // A new state: its queries fill only up to two again (the four still running count), until it lasts.
+    const second = gate.scope(1);
+    const later = Promise.allSettled([7, 8, 9].map((i) => second(`SELECT ${i}`)));
+    await engine.answerNext();
+    await engine.answerNext();
+    await engine.answerNext();
+    expect(engine.sent.slice(5)).toEqual(['SELECT 7']); // beside 5, still running
+    await new Promise((r) => setTimeout(r, 60));
+    expect(engine.sent.slice(5)).toEqual(['SELECT 7', 'SELECT 8', 'SELECT 9']);
+    while (engine.running()) await engine.answerNext();
+    // Five were sent before the state moved on; the sixth was dropped.
+    expect((await settled).map((r) => r.status)).toEqual([...Array(5).fill('fulfilled'), 'rejected']);
+    expect((await later).every((r) => r.status === 'fulfilled')).toBe(true);
+  });
+
   it('drops the queries of a superseded filter state before they reach the engine', async () => {
     const engine = fakeEngine();
     const gate = new QueryGate(engine.run, ONE);

@@ -30,6 +30,16 @@ export interface QueryGateOptions {
    */
   inFlight?: number;
   /**
+   * Queries sent at once when the state has lasted `settleMs` (default: `inFlight`, no change). A
+   * state that lasts is not a half-set range: more of its queries can wait at the worker, which
+   * then does not sit idle while the page turns answers into charts. The first moments stay at
+   * `inFlight`, so a state replaced at once (a range set in two steps) sent few queries.
+   * Measured (bench:panels, one sitting): 8 → 16 throughout took kind = 项目支出 685 → 592 ms and
+   * years 2018–2023 749 → 709 ms, but year 2021–2021 (set in two steps) 694 → 822 ms.
+   */
+  settledInFlight?: number;
+  settleMs?: number;
+  /**
    * Runs before a query is sent (e.g. makes the tables it reads: row-copies.ts); the function it
    * resolves to is called once the query has run.
    */
@@ -63,6 +73,11 @@ export class QueryGate {
   readonly #maxEntries: number;
   readonly #maxRows: number;
   readonly #inFlight: number;
+  readonly #settledInFlight: number;
+  readonly #settleMs: number;
+  /** Whether the current state has lasted `settleMs`; the timer that says so and fills the slots. */
+  #settled = false;
+  #settleTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #prepare: ((sql: string) => Promise<() => void>) | null;
   readonly #onInvalidate: (() => void) | null;
   readonly #priority: ((sql: string) => number) | null;
@@ -82,6 +97,8 @@ export class QueryGate {
     this.#maxEntries = options.maxEntries ?? 400;
     this.#maxRows = options.maxRows ?? 10_000;
     this.#inFlight = Math.max(1, options.inFlight ?? 8);
+    this.#settledInFlight = Math.max(this.#inFlight, options.settledInFlight ?? this.#inFlight);
+    this.#settleMs = Math.max(0, options.settleMs ?? 100);
     this.#prepare = options.prepare ?? null;
     this.#onInvalidate = options.onInvalidate ?? null;
     this.#priority = options.priority ?? null;
@@ -97,6 +114,15 @@ export class QueryGate {
       this.invalidate();
     }
     const generation = ++this.#generation;
+    if (this.#settledInFlight > this.#inFlight) {
+      this.#settled = false;
+      if (this.#settleTimer !== null) clearTimeout(this.#settleTimer);
+      this.#settleTimer = setTimeout(() => {
+        this.#settleTimer = null;
+        this.#settled = true;
+        this.#fill();
+      }, this.#settleMs);
+    }
     const stale = this.#waiting.filter((j) => j.generation < generation);
     this.#waiting = this.#waiting.filter((j) => j.generation >= generation);
     for (const job of stale) {
@@ -159,8 +185,18 @@ export class QueryGate {
     this.#pumpScheduled = true;
     setTimeout(() => {
       this.#pumpScheduled = false;
-      while (this.#running < this.#inFlight && this.#waiting.length) this.#pump();
+      this.#fill();
     }, 0);
+  }
+
+  /** Sends waiting queries while there are free slots. */
+  #fill(): void {
+    while (this.#running < this.#limit() && this.#waiting.length) this.#pump();
+  }
+
+  /** Queries the worker may hold now: more once the state has lasted `settleMs`. */
+  #limit(): number {
+    return this.#settled ? this.#settledInFlight : this.#inFlight;
   }
 
   /** The waiting job to send next: the first of the lowest priority. */
@@ -172,7 +208,7 @@ export class QueryGate {
   }
 
   #pump(): void {
-    if (this.#running >= this.#inFlight) return;
+    if (this.#running >= this.#limit()) return;
     const job = this.#next();
     if (!job) return;
     this.#running++;
