@@ -5,6 +5,7 @@
 import type { Table } from 'apache-arrow';
 import { filterWhere, type Filters } from '../filters';
 import type { Querier } from '../types';
+import { rowsOf } from '../score-inflation/arrow-rows';
 import type { CountedPanel, StateTexts } from './counts';
 import { byLabel, labelFilters, type CodedLabel, type LabelFilters, type LabelRows } from './label-rows';
 import {
@@ -47,8 +48,7 @@ export interface PhraseText {
 }
 
 type Row = Record<string, unknown>;
-const plain = async (query: Querier, sql: string): Promise<Row[]> =>
-  (await query(sql)).toArray().map((r: { toJSON(): Row }) => r.toJSON());
+const plain = async (query: Querier, sql: string): Promise<Row[]> => rowsOf<Row>(await query(sql));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const list = (v: unknown): unknown[] =>
   v && typeof v === 'object' && Symbol.iterator in v ? [...(v as Iterable<unknown>)] : [];
