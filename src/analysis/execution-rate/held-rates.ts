@@ -80,9 +80,13 @@ export async function loadHeldRates(query: Querier): Promise<HeldRates | null> {
     ).toArray();
     const held = readHeldRates(codes as CodeRow[], await query(rowsSql('evaluations')));
     // The panel's default grouping laid out now, in the background, not in the first state's
-    // answer (30–90 ms at a million rows; the other groupings when first asked).
+    // answer (30–90 ms at a million rows; the other groupings when first asked), and walked once,
+    // so the walk is compiled before a filter change needs it: each its own task, so a filter
+    // change meanwhile waits for one of them at most.
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     layoutOf(held, 'supervisor');
-    // And walked once, so the walk is compiled before a filter change needs it.
+    await nextTask();
     heldRateDistribution(held, { yearFrom: null, yearTo: null, kinds: [] }, 'supervisor');
     return held;
   } finally {
