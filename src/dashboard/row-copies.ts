@@ -208,7 +208,13 @@ export class RowCopies {
    * Every rate, sorted, for the counted rate distribution of cube states (held-rates.ts): read
    * beside the listed rows or when first asked, until `invalidate()`; `#rates` is set once it is in.
    */
-  readonly #heldRates = new Once(() => loadHeldRates(this.#run));
+  readonly #heldRates = new Once(() => {
+    const start = performance.now();
+    const read = loadHeldRates(this.#run);
+    // For `npm run bench:panels` and devtools: what the read costs (waiting behind other work included).
+    read.then(() => performance.measure('dashboard:held-rates', { start })).catch(() => undefined);
+    return read;
+  });
   #rates: HeldRates | null = null;
   /** TOTALS_CUBE made from the clustered table, once per `cluster`. */
   readonly #totals = new Once(() =>
@@ -329,14 +335,6 @@ export class RowCopies {
   }
 
   #holdRates(): Promise<HeldRates | null> {
-    if (!this.#heldRates.started) {
-      // For `npm run bench:panels` and devtools: what the read costs (waiting behind other work included).
-      const start = performance.now();
-      void this.#heldRates
-        .get()
-        .then(() => performance.measure('dashboard:held-rates', { start }))
-        .catch(() => undefined);
-    }
     const rates = this.#heldRates.get();
     // Held only if no invalidate() came while they were read (the tables may have changed since).
     return rates.then((held) => {
@@ -617,11 +615,6 @@ class Once<T> {
 
   reset(): void {
     this.#made = null;
-  }
-
-  /** Whether `get()` has been asked since the last `reset()`. */
-  get started(): boolean {
-    return this.#made !== null;
   }
 
   /** Whether `made` is what `get()` gives now (no `reset()` since). */

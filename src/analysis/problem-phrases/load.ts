@@ -214,7 +214,7 @@ async function lookUp(
   query: Querier,
   ids: { phrases: number[]; units: number[]; texts: number[] },
   names: NameCache,
-): Promise<NameCache> {
+): Promise<void> {
   const missing = (xs: number[], known: Map<number, unknown>) =>
     [...new Set(xs.map((x) => Math.trunc(x)))].filter((x) => !known.has(x));
   const list = (xs: number[]) => xs.map(String).join(', ');
@@ -230,14 +230,13 @@ async function lookUp(
     texts.length &&
       `SELECT 't' AS k, text_id AS id, problems AS v, NULL AS units FROM problem_texts WHERE text_id IN (${list(texts)})`,
   ].filter((p): p is string => Boolean(p));
-  if (!parts.length) return names;
+  if (!parts.length) return;
   for (const r of await plain(query, parts.join('\nUNION ALL '))) {
     const id = Number(r.id);
     if (r.k === 'p') names.phrases.set(id, { text: String(r.v), units: Number(r.units) });
     else if (r.k === 'u') names.units.set(id, String(r.v));
     else names.texts.set(id, String(r.v ?? ''));
   }
-  return names;
 }
 
 export async function loadPhraseTexts(query: Querier, f: Filters, phrase: string, limit = 200) {
