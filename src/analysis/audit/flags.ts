@@ -1,5 +1,6 @@
 /** Audit flags as plain objects, read from the Arrow rows `auditFlagsSql` returns. */
 import type { Table } from 'apache-arrow';
+import { rowsOf } from '../arrow-rows';
 import type { AuditRuleCode, Severity } from './rules';
 
 export interface AuditFlag {
@@ -17,8 +18,9 @@ export interface AuditFlag {
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** Column by column (arrow-rows.ts), not through a row proxy per flag. */
 export function readAuditFlags(table: Table): AuditFlag[] {
-  return table.toArray().map((row: Record<string, unknown>) => ({
+  return rowsOf<Record<string, unknown>>(table).map((row) => ({
     severity: Number(row['severity']) as Severity,
     rule: String(row['rule']) as AuditRuleCode,
     reason: String(row['reason']),

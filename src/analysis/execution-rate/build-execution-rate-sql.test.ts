@@ -7,7 +7,7 @@ import type { Connector } from '../../engine/connector';
 import { createNodeConnector } from '../../engine/node-connector';
 import { loadCanonical } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../filters';
-import { rowsOf } from '../score-inflation/arrow-rows';
+import { rowsOf } from '../arrow-rows';
 import { evaluationRowsSql } from '../score-inflation/evaluation-sql';
 import { FIXTURE_EVALUATIONS, FIXTURE_INDICATORS } from '../score-inflation/evaluations-fixture';
 import {

@@ -5,7 +5,7 @@
  */
 import type { Filters } from '../filters';
 import type { Querier } from '../types';
-import { rowsOf } from '../score-inflation/arrow-rows';
+import { rowsOf } from '../arrow-rows';
 import {
   evaluationTotalSql,
   tableStatusSql,

@@ -5,7 +5,7 @@
 import type { Table } from 'apache-arrow';
 import { filterWhere, type Filters } from '../filters';
 import type { Querier } from '../types';
-import { rowsOf } from '../score-inflation/arrow-rows';
+import { rowsOf } from '../arrow-rows';
 import type { CountedPanel, StateTexts } from './counts';
 import { byLabel, labelFilters, type CodedLabel, type LabelFilters, type LabelRows } from './label-rows';
 import {

@@ -6,7 +6,7 @@
  */
 import type { Filters } from '../filters';
 import type { Querier } from '../types';
-import { rowsOf } from './arrow-rows';
+import { rowsOf } from '../arrow-rows';
 import {
   bunchingSql,
   fullMarksSql,

@@ -8,7 +8,7 @@ import type { Connector } from '../../engine/connector';
 import { createNodeConnector } from '../../engine/node-connector';
 import { loadCanonical } from '../../../tests/unit/canonical-fixture';
 import { NO_FILTERS, type Filters } from '../filters';
-import { rowsOf } from './arrow-rows';
+import { rowsOf } from '../arrow-rows';
 import {
   bunchingSql,
   scatterCellsSql,

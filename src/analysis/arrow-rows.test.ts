@@ -1,7 +1,7 @@
 /** rowsOf (arrow-rows.ts) gives what row.toJSON() gives, for every kind of column the panels read. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connector } from '../../engine/connector';
-import { createNodeConnector } from '../../engine/node-connector';
+import type { Connector } from '../engine/connector';
+import { createNodeConnector } from '../engine/node-connector';
 import { rowsOf } from './arrow-rows';
 
 let conn: Connector;
