@@ -357,6 +357,22 @@ describe('RowCopies', () => {
     expect(made[0]).toContain('JOIN audit_total_rows');
   });
 
+  it("makes a state's copies when warmed, so its queries find them made", async () => {
+    const copies = new RowCopies(logged);
+    await copies.warm(copies.scope(NO_FILTERS));
+    expect(sent).toEqual([]);
+    const f = copies.scope({ ...NO_FILTERS, regions: ['区3'], yearFrom: 2021 });
+    await copies.warm(f);
+    const c = f.copies!;
+    for (const name of [c.evaluations, c.visibleTotals, c.auditFlags, c.listed])
+      expect(creates().filter((s) => s.includes(` ${name} AS `))).toHaveLength(1);
+    const before = sent.length;
+    const tables = { totals: true, phrases: false };
+    (await copies.prepare(auditSummarySql(f, tables, 'stored')))();
+    (await copies.prepare(`SELECT count(*) FROM ${c.listed}`))();
+    expect(sent.slice(before)).toEqual([]);
+  });
+
   it('takes the visible total rows from the clustered rows’ total_id, the same rows as the join', async () => {
     const copies = new RowCopies(logged);
     copies.cluster(CLUSTERED_EVALUATIONS);

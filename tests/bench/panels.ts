@@ -9,7 +9,9 @@
  * turn off the dashboard's result cache so every figure is computed afresh, DETAIL=1 to list the
  * slowest queries of each change with the worker time each took, DETAIL=all to list them all in order
  * with when each was sent and answered, REGIONS=n to time n more region changes and print their median,
- * DIST=dir to serve another build, for an A/B of two builds in one sitting)
+ * DIST=dir to serve another build, for an A/B of two builds in one sitting, PAUSE=ms to wait that
+ * long after the first render before the first change, to tell the background work after a build
+ * from the change's own)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -118,6 +120,10 @@ const engineMb = () =>
   });
 console.log(`engine memory after the first render: ${await engineMb()} MB`);
 
+if (process.env.PAUSE) {
+  console.log(`waiting ${process.env.PAUSE} ms before the first change (PAUSE)`);
+  await page.waitForTimeout(Number(process.env.PAUSE));
+}
 const regions = await page.locator('[data-testid="filter-regions"] option').allTextContents();
 const supervisors = await page.locator('[data-testid="filter-supervisors"] option').allTextContents();
 const kinds = await page.locator('[data-testid="filter-kinds"] option').allTextContents();
