@@ -11,7 +11,14 @@ import { NO_FILTERS, type Filters } from '../filters';
 import { buildProblemPhrases, type BuildResult } from './build';
 import { byUnit, countPhrasePanel, NO_YEAR, type PhraseIndex, type StateTexts } from './counts';
 import { labelFilters, pickRows, type LabelRows } from './label-rows';
-import { loadLabelRows, loadPhrasePanel, nameCache, type CountLabels, type PhrasePanel } from './load';
+import {
+  knowUnits,
+  loadLabelRows,
+  loadPhrasePanel,
+  nameCache,
+  type CountLabels,
+  type PhrasePanel,
+} from './load';
 import { COPY_UNIT_SAMPLE, stateTextsSql } from './queries';
 
 let conn: Connector;
@@ -149,6 +156,25 @@ describe('the phrase panel counted in TypeScript', () => {
         name,
       ).toBe(false);
     }
+  });
+
+  it('names the units from the label rows: the same answers, and no unit looked up', async () => {
+    const names = nameCache();
+    knowUnits(names, labels.unitNames);
+    let grouped = 0;
+    for (const [name, state] of STATES) {
+      const f: Filters = { ...NO_FILTERS, ...state };
+      const bySql = await loadPhrasePanel(query, f, null);
+      grouped += bySql.copies.groups.length;
+      sent.length = 0;
+      expect(await loadPhrasePanel(query, f, count, 20, null, names), name).toEqual(bySql);
+      expect(
+        sent.some((s) => s.includes('FROM problem_units WHERE unit_id IN')),
+        name,
+      ).toBe(false);
+    }
+    // Some state shows copied-text groups, whose units are named.
+    expect(grouped).toBeGreaterThan(0);
   });
 
   it('compares states that keep something (the comparison above is not all empty)', async () => {

@@ -209,6 +209,14 @@ export interface NameCache {
 
 export const nameCache = (): NameCache => ({ phrases: new Map(), units: new Map(), texts: new Map() });
 
+/**
+ * Every unit's name, from the build's label rows (`unitNames[unit_id]`), so a state's copied-text
+ * groups name their units without asking the engine (a region's units are new ids each time).
+ */
+export function knowUnits(names: NameCache, unitNames: readonly string[]): void {
+  unitNames.forEach((name, id) => names.units.set(id, name));
+}
+
 /** Fills `names` with the ids it lacks, in one query (none when it has them all). */
 async function lookUp(
   query: Querier,
