@@ -12,6 +12,7 @@ import { buildProblemPhrases, type BuildResult } from './build';
 import { byUnit, countPhrasePanel, NO_YEAR, type PhraseIndex, type StateTexts } from './counts';
 import { labelFilters, pickRows, type LabelRows } from './label-rows';
 import {
+  knowPhrases,
   knowUnits,
   loadLabelRows,
   loadPhrasePanel,
@@ -158,9 +159,10 @@ describe('the phrase panel counted in TypeScript', () => {
     }
   });
 
-  it('names the units from the label rows: the same answers, and no unit looked up', async () => {
+  it('names the units from the label rows and the phrases from the vocabulary: the same answers, no lookup of either', async () => {
     const names = nameCache();
     knowUnits(names, labels.unitNames);
+    await knowPhrases(query, names);
     let grouped = 0;
     for (const [name, state] of STATES) {
       const f: Filters = { ...NO_FILTERS, ...state };
@@ -170,6 +172,10 @@ describe('the phrase panel counted in TypeScript', () => {
       expect(await loadPhrasePanel(query, f, count, 20, null, names), name).toEqual(bySql);
       expect(
         sent.some((s) => s.includes('FROM problem_units WHERE unit_id IN')),
+        name,
+      ).toBe(false);
+      expect(
+        sent.some((s) => s.includes('FROM problem_phrase_vocab WHERE phrase_id IN')),
         name,
       ).toBe(false);
     }
