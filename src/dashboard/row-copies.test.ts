@@ -549,6 +549,23 @@ describe('RowCopies', () => {
     expect(await count(region.evaluations)).toBe(400);
   });
 
+  it('reads the kind and region codes with the lists, so a region state then sends only its views', async () => {
+    const copies = new RowCopies(logged);
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    await copies.prepareLists();
+    const codeReads = () => sent.filter((q) => q.includes('FROM problem_codes')).length;
+    expect(codeReads()).toBe(1);
+    sent = [];
+    await copies.warm(copies.scope({ ...NO_FILTERS, regions: ['区2'] }));
+    expect(codeReads()).toBe(0);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((q) => q.startsWith('CREATE'))).toBe(true);
+    // Read again from the next clustered table.
+    copies.cluster(CLUSTERED_EVALUATIONS);
+    await copies.prepareLists();
+    expect(codeReads()).toBe(1);
+  });
+
   it('reads a kind alone in place too, and copies a kind with a year', async () => {
     const copies = new RowCopies(logged, { keep: 3 });
     copies.cluster(CLUSTERED_EVALUATIONS);

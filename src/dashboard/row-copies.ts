@@ -335,10 +335,14 @@ export class RowCopies {
    * Takes the listed rows of the clustered table now (the dashboard: right after the phrase build),
    * not in the first filter change whose lists need them (~0.5 s at a million rows), and its
    * (year, kind, total) triples (TOTALS_CUBE, ~70 ms), and the held rates. Nothing before `cluster`.
+   * Its kind and region codes too: the first region or kind state's views name them by number, and
+   * reading them then held every other copy of that change behind it (40–64 ms at a million rows).
    */
   prepareLists(): Promise<void> {
     if (!this.#clustered) return Promise.resolve();
-    return Promise.all([this.#listed.get(), this.#totals.get(), this.#holdRates()]).then(() => undefined);
+    return Promise.all([this.#listed.get(), this.#totals.get(), this.#holdRates(), this.#codes.get()]).then(
+      () => undefined,
+    );
   }
 
   /**

@@ -216,7 +216,23 @@ await page.evaluate(() => {
   }).observe({ type: 'longtask', buffered: false });
 });
 
+// Charts drawn (each Plot chart put into the page), to see how often a change redraws each chart.
+await page.evaluate(() => {
+  const w = window as unknown as { __charts: Record<string, number> };
+  w.__charts = {};
+  new MutationObserver((records) => {
+    for (const r of records)
+      for (const node of r.addedNodes) {
+        const host = node.parentElement;
+        if (!host?.classList.contains('plot-chart')) continue;
+        const name = host.getAttribute('aria-label') ?? '?';
+        w.__charts[name] = (w.__charts[name] ?? 0) + 1;
+      }
+  }).observe(document.body, { subtree: true, childList: true });
+});
+
 for (const [label, change] of changes) {
+  await page.evaluate(() => ((window as unknown as { __charts: Record<string, number> }).__charts = {}));
   await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
   await page.evaluate(
     () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
@@ -256,6 +272,13 @@ for (const [label, change] of changes) {
   if (process.env.DETAIL) {
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number }).__longTasks);
     console.log(`    main thread busy (long tasks): ${Math.round(longTasks)} ms`);
+    const charts = await page.evaluate(
+      () => (window as unknown as { __charts: Record<string, number> }).__charts,
+    );
+    const drawn = Object.entries(charts).sort((a, b) => b[1] - a[1]);
+    console.log(
+      `    charts drawn: ${drawn.reduce((sum, [, k]) => sum + k, 0)} (${drawn.map(([name, k]) => `${name} ×${k}`).join(', ')})`,
+    );
     const busy = timings.reduce((sum, t) => sum + t.ms, 0);
     console.log(`    worker busy: ${busy} ms; the rest of the ${browserMs} ms it waited for the page`);
     const shown =
