@@ -11,7 +11,8 @@
  * with when each was sent and answered, REGIONS=n to time n more region changes and print their median,
  * DIST=dir to serve another build, for an A/B of two builds in one sitting, PAUSE=ms to wait that
  * long after the first render before the first change, to tell the background work after a build
- * from the change's own)
+ * from the change's own; CHROMIUM_FLAGS=… passes flags to Chromium for an experiment). DETAIL also
+ * prints each chart drawn in a change with Observable Plot's time for it.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -216,23 +217,7 @@ await page.evaluate(() => {
   }).observe({ type: 'longtask', buffered: false });
 });
 
-// Charts drawn (each Plot chart put into the page), to see how often a change redraws each chart.
-await page.evaluate(() => {
-  const w = window as unknown as { __charts: Record<string, number> };
-  w.__charts = {};
-  new MutationObserver((records) => {
-    for (const r of records)
-      for (const node of r.addedNodes) {
-        const host = node.parentElement;
-        if (!host?.classList.contains('plot-chart')) continue;
-        const name = host.getAttribute('aria-label') ?? '?';
-        w.__charts[name] = (w.__charts[name] ?? 0) + 1;
-      }
-  }).observe(document.body, { subtree: true, childList: true });
-});
-
 for (const [label, change] of changes) {
-  await page.evaluate(() => ((window as unknown as { __charts: Record<string, number> }).__charts = {}));
   await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
   await page.evaluate(
     () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
@@ -272,13 +257,17 @@ for (const [label, change] of changes) {
   if (process.env.DETAIL) {
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number }).__longTasks);
     console.log(`    main thread busy (long tasks): ${Math.round(longTasks)} ms`);
+    // Each chart drawn in this change and what Plot took for it (PlotChart's `chart:` measures).
     const charts = await page.evaluate(
-      () => (window as unknown as { __charts: Record<string, number> }).__charts,
+      (since) =>
+        performance
+          .getEntriesByType('measure')
+          .filter((m) => m.name.startsWith('chart:') && m.startTime >= since)
+          .map((m) => `${m.name.slice(6)} ${Math.round(m.duration)}`),
+      pageStart,
     );
-    const drawn = Object.entries(charts).sort((a, b) => b[1] - a[1]);
-    console.log(
-      `    charts drawn: ${drawn.reduce((sum, [, k]) => sum + k, 0)} (${drawn.map(([name, k]) => `${name} ×${k}`).join(', ')})`,
-    );
+    const plotMs = charts.reduce((sum, c) => sum + Number(c.split(' ').pop()), 0);
+    console.log(`    charts drawn: ${charts.length}, Plot ${plotMs} ms (${charts.join(', ')})`);
     const busy = timings.reduce((sum, t) => sum + t.ms, 0);
     console.log(`    worker busy: ${busy} ms; the rest of the ${browserMs} ms it waited for the page`);
     const shown =

@@ -32,6 +32,9 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // Extra flags for an experiment, e.g. CHROMIUM_FLAGS=--js-flags=--no-wasm-dynamic-tiering to see
+      // what V8's lazy tier-up of the engine's WebAssembly costs (bench:panels; never in a test).
+      ...(process.env.CHROMIUM_FLAGS?.split(' ').filter(Boolean) ?? []),
     ],
   });
 }
