@@ -43,7 +43,15 @@ describe('offline', () => {
     await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, {
       timeout: 60_000,
     });
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    // The network is really off: a request no cache holds fails. (navigator.onLine is no proof: after
+    // the reload Debian's Chromium 150 reports true while every request still fails.)
+    const probe = await page.evaluate(() =>
+      fetch(`/not-cached-${Math.random()}`, { cache: 'no-store' }).then(
+        (r) => `answered ${r.status}`,
+        () => 'failed',
+      ),
+    );
+    expect(probe).toBe('failed');
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await page.locator('[data-testid="table-list"] li[data-table="offline"]').waitFor({ timeout: 60_000 });
     await waitIdle(page);
