@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_FILTERS } from '../analysis/filters';
-import { filterChips, isFiltered } from './filter-chips';
+import { filterChips, isFiltered, pickOption, pickPrompt } from './filter-chips';
 
 const zh = (z: string) => z;
 
@@ -29,5 +29,18 @@ describe('filterChips', () => {
     expect(chips[1]?.clear).toEqual({ regions: ['盘龙区'] });
     expect(chips[3]?.clear).toEqual({ scoreMin: null, scoreMax: null });
     expect(isFiltered(f)).toBe(true);
+  });
+});
+
+describe('pick-to-add lists', () => {
+  it('say 全部 with nothing chosen, and how many are chosen otherwise', () => {
+    expect(pickPrompt(0, zh)).toBe('全部');
+    expect(pickPrompt(2, zh)).toBe('已选 2 个');
+    expect(pickPrompt(1, (_z, en) => en)).toBe('1 chosen');
+  });
+
+  it('tick the chosen values only', () => {
+    expect(pickOption('五华区', ['五华区'])).toBe('✓ 五华区');
+    expect(pickOption('盘龙区', ['五华区'])).toBe('盘龙区');
   });
 });

@@ -65,3 +65,17 @@ export function filterChips(f: Filters, tr: Tr): FilterChip[] {
 export function isFiltered(f: Filters): boolean {
   return JSON.stringify(f) !== JSON.stringify(NO_FILTERS);
 }
+
+/**
+ * The first entry of a "pick to add" list (region, supervisor, kind): the list goes back to it after
+ * each pick, so with values chosen it says how many instead of 全部, which read as "no filter" next
+ * to the chips that show one.
+ */
+export function pickPrompt(chosen: number, tr: Tr): string {
+  return chosen ? tr(`已选 ${chosen} 个`, `${chosen} chosen`) : tr('全部', 'all');
+}
+
+/** An entry of such a list: a chosen value is ticked (picking it again changes nothing). */
+export function pickOption(value: string, chosen: readonly string[]): string {
+  return chosen.includes(value) ? `✓ ${value}` : value;
+}

@@ -128,6 +128,12 @@ describe('the dashboard on the demo data', () => {
     await page.selectOption('[data-testid="filter-regions"]', { index: 1 });
     await page.waitForTimeout(50);
     await panelsSettled(page);
+    // The list goes back to its first entry after the pick: it says a region is chosen (not 全部), and
+    // the region is ticked.
+    const regionOptions = await page.locator('[data-testid="filter-regions"] option').allTextContents();
+    expect(regionOptions[0]).toBe('已选 1 个');
+    expect(regionOptions[1]).toBe(`✓ ${region}`);
+    expect(regionOptions.filter((o) => o.startsWith('✓'))).toHaveLength(1);
     const cell = await openPanelSql(page, 'panel-execution-rate');
     const sql = await cell.locator('[data-testid="sql-editor"]').inputValue();
     expect(sql).toContain('FROM evaluations');
