@@ -8,7 +8,8 @@
  * Run: npm run bench:panels   (ROWS=… to change the size, SKIP_BUILD=1 to reuse dist/, NOCACHE=1 to
  * turn off the dashboard's result cache so every figure is computed afresh, DETAIL=1 to list the
  * slowest queries of each change with the worker time each took, DETAIL=all to list them all in order
- * with when each was sent and answered, REGIONS=n to time n more region changes and print their median,
+ * with when each was sent and answered, and when the main thread's long tasks ran, REGIONS=n to
+ * time n more region changes and print their median,
  * DIST=dir to serve another build, for an A/B of two builds in one sitting, PAUSE=ms to wait that
  * long after the first render before the first change, to tell the background work after a build
  * from the change's own; CHROMIUM_FLAGS=… passes flags to Chromium for an experiment). DETAIL also
@@ -209,11 +210,13 @@ const resetFirstEvent = () =>
   page.evaluate(() => void ((window as unknown as { __firstEvent: number | null }).__firstEvent = null));
 
 // Main-thread time (long tasks: turning answers into charts and tables), to tell it from the engine's.
+// Each kept with its start, for DETAIL=all's timeline next to the queries'.
+type LongTask = { start: number; ms: number };
 await page.evaluate(() => {
-  const w = window as unknown as { __longTasks: number };
-  w.__longTasks = 0;
+  const w = window as unknown as { __longTasks: LongTask[] };
+  w.__longTasks = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__longTasks += e.duration;
+    for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: false });
 });
 
@@ -222,7 +225,7 @@ for (const [label, change] of changes) {
   await page.evaluate(
     () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
   );
-  await page.evaluate(() => ((window as unknown as { __longTasks: number }).__longTasks = 0));
+  await page.evaluate(() => ((window as unknown as { __longTasks: LongTask[] }).__longTasks = []));
   await resetFirstEvent();
   const start = Date.now();
   const pageStart = await page.evaluate(() => performance.now());
@@ -255,8 +258,15 @@ for (const [label, change] of changes) {
   );
   console.log(`    engine memory: ${await engineMb()} MB`);
   if (process.env.DETAIL) {
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number }).__longTasks);
-    console.log(`    main thread busy (long tasks): ${Math.round(longTasks)} ms`);
+    const longTasks = await page.evaluate(
+      () => (window as unknown as { __longTasks: LongTask[] }).__longTasks,
+    );
+    console.log(
+      `    main thread busy (long tasks): ${Math.round(longTasks.reduce((sum, t) => sum + t.ms, 0))} ms` +
+        (process.env.DETAIL === 'all'
+          ? ` (${longTasks.map((t) => `at ${Math.round(t.start - pageStart)} for ${Math.round(t.ms)}`).join(', ')})`
+          : ''),
+    );
     // Each chart drawn in this change and what Plot took for it (PlotChart's `chart:` measures).
     const charts = await page.evaluate(
       (since) =>
