@@ -217,13 +217,25 @@ export function knowUnits(names: NameCache, unitNames: readonly string[]): void 
   unitNames.forEach((name, id) => names.units.set(id, name));
 }
 
+/** A phrase as a name row (`remember`). */
+const PHRASE_COLUMNS = `'p' AS k, phrase_id AS id, phrase AS v, units`;
+
 /**
  * Every phrase's text and whole-data unit count (the vocabulary: a few thousand rows), read once per
  * build, so no state asks for the texts of its phrases (~20–50 ms of the engine's time per state).
  */
 export async function knowPhrases(query: Querier, names: NameCache): Promise<void> {
-  for (const r of await plain(query, `SELECT phrase_id AS id, phrase AS v, units FROM problem_phrase_vocab`))
-    names.phrases.set(Number(r.id), { text: String(r.v), units: Number(r.units) });
+  remember(names, await plain(query, `SELECT ${PHRASE_COLUMNS} FROM problem_phrase_vocab`));
+}
+
+/** What a name row (`k`: p phrase, u unit, t text) says, kept in `names`. */
+function remember(names: NameCache, rows: Row[]): void {
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (r.k === 'p') names.phrases.set(id, { text: String(r.v), units: Number(r.units) });
+    else if (r.k === 'u') names.units.set(id, String(r.v));
+    else names.texts.set(id, String(r.v ?? ''));
+  }
 }
 
 /** Fills `names` with the ids it lacks, in one query (none when it has them all). */
@@ -241,19 +253,14 @@ async function lookUp(
   // Every part names its columns: the first part present names the union's.
   const parts = [
     phrases.length &&
-      `SELECT 'p' AS k, phrase_id AS id, phrase AS v, units FROM problem_phrase_vocab WHERE phrase_id IN (${list(phrases)})`,
+      `SELECT ${PHRASE_COLUMNS} FROM problem_phrase_vocab WHERE phrase_id IN (${list(phrases)})`,
     units.length &&
       `SELECT 'u' AS k, unit_id AS id, unit AS v, NULL AS units FROM problem_units WHERE unit_id IN (${list(units)})`,
     texts.length &&
       `SELECT 't' AS k, text_id AS id, problems AS v, NULL AS units FROM problem_texts WHERE text_id IN (${list(texts)})`,
   ].filter((p): p is string => Boolean(p));
   if (!parts.length) return;
-  for (const r of await plain(query, parts.join('\nUNION ALL '))) {
-    const id = Number(r.id);
-    if (r.k === 'p') names.phrases.set(id, { text: String(r.v), units: Number(r.units) });
-    else if (r.k === 'u') names.units.set(id, String(r.v));
-    else names.texts.set(id, String(r.v ?? ''));
-  }
+  remember(names, await plain(query, parts.join('\nUNION ALL ')));
 }
 
 export async function loadPhraseTexts(query: Querier, f: Filters, phrase: string, limit = 200) {
