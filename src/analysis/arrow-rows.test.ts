@@ -37,6 +37,32 @@ FROM range(5000) t(i)`);
     expect(rows[7]).toMatchObject({ maybe: null, name: '单位7', big: 7000000000000n });
   });
 
+  it('cuts text at each value: ASCII, CJK, 4-byte characters, empty and null texts, a leading U+FEFF', async () => {
+    // One chunk per batch; each value a mix, so a miscounted character shifts every later value.
+    const t = await conn.query(`SELECT CASE i % 6
+    WHEN 0 THEN NULL
+    WHEN 1 THEN ''
+    WHEN 2 THEN '第' || i || '号：预算执行率偏低'
+    WHEN 3 THEN '𠀀𩸽' || i || '😀'
+    WHEN 4 THEN chr(65279) || 'a' || i
+    ELSE 'é' || repeat('ü', i % 4) || i END AS s
+FROM range(5000) t(i)`);
+    expect(t.batches.length).toBeGreaterThan(1);
+    const rows = rowsOf<{ s: string | null }>(t);
+    // What the SQL above makes, written out in TypeScript.
+    const expected = Array.from({ length: 5000 }, (_, i) =>
+      [
+        null,
+        '',
+        `第${i}号：预算执行率偏低`,
+        `𠀀𩸽${i}😀`,
+        `\uFEFFa${i}`,
+        `é${'ü'.repeat(i % 4)}${i}`,
+      ][i % 6],
+    );
+    expect(rows.map((r) => r.s)).toEqual(expected);
+  });
+
   it('gives no rows for an empty answer', async () => {
     expect(rowsOf(await conn.query('SELECT 1 AS a WHERE FALSE'))).toEqual([]);
   });
