@@ -116,11 +116,14 @@ describe('the dashboard on the demo data', () => {
     expect(held).toBeGreaterThan(5);
     await inflation.locator('[data-testid="share-more"]').click();
     await expect.poll(() => shareRows.count()).toBe(20 + held);
-    // The score × rate cells are one image (beside the colour legend's), not one SVG dot each: the
-    // demo has hundreds of cells; the only dots left are the 91 red ones.
+    // The score × rate cells are one image, not one SVG dot each: the demo has hundreds of cells; the
+    // only dots left are the 91 red ones. The legend is SVG swatches, a band per order of magnitude
+    // (count-bands.ts), not a second image.
     const scatter = page.locator('[aria-label="自评得分与执行率散点图"]');
-    expect(await scatter.locator('svg image').count()).toBe(2);
+    expect(await scatter.locator('svg image').count()).toBe(1);
     expect(await scatter.locator('circle').count()).toBe(91);
+    const swatches = scatter.locator('svg[class$="-ramp"] rect');
+    expect(await swatches.count()).toBeGreaterThanOrEqual(2);
 
     // Under a filter the panels read a copy of its rows (dashboard/row-copies.ts); 查看SQL opens the
     // same query on evaluations, which runs in the notebook.
