@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { openApp, runSql, waitIdle, type AppPage } from './harness';
+import { CHART_COLORS } from '../../src/panels/chart/plot-defaults';
 
 const PANELS = [
   'panel-score-inflation',
@@ -80,6 +81,27 @@ describe('the dashboard on the demo data', () => {
     expect(
       await inflation.locator('tr', { hasText: 'seed-evaluations.csv' }).first().textContent(),
     ).toContain('73.68');
+    // In the scatter it is a red dot (all red dots are one path of circles, dots-path.ts). Clicking
+    // the dot picks it (units and year filtered to it) and 查看明细 lists that evaluation.
+    const scatter = inflation.locator('[aria-label="自评得分与执行率散点图"]');
+    const d = (await scatter.locator(`path[fill="${CHART_COLORS.alert}"]`).getAttribute('d'))!;
+    const starts = [...d.matchAll(/M(-?[\d.]+),(-?[\d.]+)a3\.5/g)];
+    expect(starts).toHaveLength(1);
+    const chart = scatter.locator('svg:not([class$="-ramp"])');
+    await chart.scrollIntoViewIfNeeded();
+    // The chart may be drawn scaled to its box: page position = box corner + SVG position × scale.
+    const box = (await chart.boundingBox())!;
+    const scale = box.width / Number(await chart.getAttribute('width'));
+    const [x, y] = [box.x + (Number(starts[0]![1]) + 3.5) * scale, box.y + Number(starts[0]![2]) * scale];
+    await page.mouse.move(x, y);
+    await page.mouse.click(x, y);
+    const picked = inflation.locator('.picked');
+    await expect.poll(() => picked.textContent()).toContain('五华区政务服务管理局 2023');
+    await picked.getByRole('button', { name: '查看明细' }).click();
+    const drill = page.locator('[data-testid="drill-down"]');
+    await expect.poll(() => drill.textContent()).toContain('73.68');
+    await page.keyboard.press('Escape');
+    expect(await drill.count()).toBe(0);
     expect(await page.locator('[data-testid="active-filters"]').textContent()).toContain('2023');
   });
 
@@ -117,11 +139,13 @@ describe('the dashboard on the demo data', () => {
     await inflation.locator('[data-testid="share-more"]').click();
     await expect.poll(() => shareRows.count()).toBe(20 + held);
     // The score × rate cells are one image, not one SVG dot each: the demo has hundreds of cells; the
-    // only dots left are the 91 red ones. The legend is SVG swatches, a band per order of magnitude
-    // (count-bands.ts), not a second image.
+    // 91 red dots are one path of 91 circles (dots-path.ts). The legend is SVG swatches, a band per
+    // order of magnitude (count-bands.ts), not a second image.
     const scatter = page.locator('[aria-label="自评得分与执行率散点图"]');
     expect(await scatter.locator('svg image').count()).toBe(1);
-    expect(await scatter.locator('circle').count()).toBe(91);
+    expect(await scatter.locator('circle').count()).toBe(0);
+    const redDots = (await scatter.locator(`path[fill="${CHART_COLORS.alert}"]`).getAttribute('d'))!;
+    expect(redDots.match(/M/g)).toHaveLength(91);
     const swatches = scatter.locator('svg[class$="-ramp"] rect');
     expect(await swatches.count()).toBeGreaterThanOrEqual(2);
 
