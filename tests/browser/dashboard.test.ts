@@ -94,6 +94,10 @@ describe('the dashboard on the demo data', () => {
     const scale = box.width / Number(await chart.getAttribute('width'));
     const [x, y] = [box.x + (Number(starts[0]![1]) + 3.5) * scale, box.y + Number(starts[0]![2]) * scale];
     await page.mouse.move(x, y);
+    // Its tip words the row only when shown (the title channel holds the row itself).
+    await expect
+      .poll(async () => (await scatter.locator('[aria-label="tip"]').allTextContents()).join(''))
+      .toMatch(/五华区政务服务管理局 2023.*得分 91\.00 优 · 执行率 73\.68%/);
     await page.mouse.click(x, y);
     const picked = inflation.locator('.picked');
     await expect.poll(() => picked.textContent()).toContain('五华区政务服务管理局 2023');
