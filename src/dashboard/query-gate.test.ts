@@ -5,7 +5,7 @@
 import { tableFromArrays, type Table } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { isSuperseded } from '../analysis/superseded';
-import { QueryGate } from './query-gate';
+import { PUMP_HOPS, QueryGate } from './query-gate';
 
 /** A one-query-at-a-time engine whose answers the test releases; `sent` is what reached it. */
 function fakeEngine() {
@@ -298,6 +298,28 @@ describe('QueryGate', () => {
     expect(
       (await settled).map((r) => (r.status === 'rejected' ? isSuperseded(r.reason) : 'answered')),
     ).toEqual([true, true, 'answered', 'answered', true]);
+  });
+
+  it("sends an update's queries before the next task, ordered across the microtask turns they were asked in", async () => {
+    const engine = fakeEngine();
+    const gate = new QueryGate(engine.run, {
+      inFlight: 2,
+      priority: (sql) => (sql.includes('slow') ? 1 : 0),
+    });
+    const ask = gate.scope(1);
+    const turn = () => new Promise<void>((r) => queueMicrotask(r));
+    let taskRan = false;
+    setTimeout(() => (taskRan = true), 0);
+    void ask('SELECT slow 1').catch(() => undefined);
+    // A loader awaiting answers already held asks a few turns later: still in time to go first.
+    for (let i = 0; i < 5; i++) await turn();
+    void ask('SELECT 1').catch(() => undefined);
+    void ask('SELECT 2').catch(() => undefined);
+    expect(engine.sent).toEqual([]);
+    for (let i = 0; i < PUMP_HOPS; i++) await turn();
+    // Sent with no task in between (a frame could be drawn before one).
+    expect(taskRan).toBe(false);
+    expect(engine.sent).toEqual(['SELECT 1', 'SELECT 2']);
   });
 
   it('tells when it forgets everything, not when it forgets some answers', () => {

@@ -50,8 +50,8 @@ export interface QueryGateOptions {
   onInvalidate?: () => void;
   /**
    * Lower goes first among waiting queries (default: all 0, in the order asked). With it, the
-   * queries one update asks for are sent a moment later (the next task), so all of them are there to
-   * be ordered: the slow ones last, and a state superseded at once (a range set in two steps) has
+   * queries one update asks for are sent a moment later (a few microtask turns, #schedulePump), so
+   * all of them are there to be ordered: the slow ones last, and a state superseded at once (a range set in two steps) has
    * only cheap queries at the engine when the next one comes.
    */
   priority?: (sql: string) => number;
@@ -67,6 +67,15 @@ interface Job {
   priority: number;
   resolve: (t: Table) => void;
   reject: (e: unknown) => void;
+}
+
+/** Microtask turns an update's queries are gathered over before the first is sent (#schedulePump). */
+export const PUMP_HOPS = 32;
+
+/** Runs `fn` after `hops` further microtask turns: later than the microtasks queued before it, before any task. */
+function afterMicrotasks(hops: number, fn: () => void): void {
+  if (hops <= 0) fn();
+  else queueMicrotask(() => afterMicrotasks(hops - 1, fn));
 }
 
 export class QueryGate {
@@ -181,14 +190,20 @@ export class QueryGate {
     return promise;
   }
 
-  /** Fills the free slots in the next task, once the update asking for queries has asked for all. */
+  /**
+   * Fills the free slots once the update asking for queries has asked for all: after PUMP_HOPS more
+   * microtask turns, which the panels' loaders take to ask (each `await` of an answer already held
+   * is one). Not in the next task, as it was: after a filter change the browser draws a frame before
+   * any task (the panels' loading state, 40–60 ms at a million rows), and the worker sat idle
+   * through it.
+   */
   #schedulePump(): void {
     if (this.#pumpScheduled) return;
     this.#pumpScheduled = true;
-    setTimeout(() => {
+    afterMicrotasks(PUMP_HOPS, () => {
       this.#pumpScheduled = false;
       this.#fill();
-    }, 0);
+    });
   }
 
   /** Sends waiting queries while there are free slots. */
