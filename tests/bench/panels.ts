@@ -295,14 +295,22 @@ const more = Math.min(Number(process.env.REGIONS ?? 0), regions.length - 2);
 if (more > 0) {
   const times: number[] = [];
   const appTimes: number[] = [];
+  const workerTimes: number[] = [];
   for (let i = 2; i < 2 + more; i++) {
     await resetFirstEvent();
+    await page.evaluate(
+      () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
+    );
     const start = Date.now();
     await page.selectOption('[data-testid="filter-regions"]', { index: i });
     await page.waitForTimeout(20);
     const idleAt = await panelsIdle(page);
     times.push(Date.now() - start);
     appTimes.push(Math.round(idleAt - ((await firstEvent()) ?? 0)));
+    const timings = await page.evaluate(() =>
+      (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
+    );
+    workerTimes.push(timings.reduce((sum, t) => sum + t.ms, 0));
     await page.click('[data-testid="filter-reset"]');
     await page.waitForTimeout(20);
     await panelsIdle(page);
@@ -312,6 +320,8 @@ if (more > 0) {
     `region changes from the overview (${more} regions): ${times.join(', ')} ms — median ${median(times)} ms`,
   );
   console.log(`    from the page's change event: ${appTimes.join(', ')} ms — median ${median(appTimes)} ms`);
+  // As DETAIL's "worker busy" for the first changes: to tell the engine's share from the page's.
+  if (process.env.DETAIL) console.log(`    worker busy: ${workerTimes.join(', ')} ms`);
 }
 conn.closeSync();
 await browser.close();
