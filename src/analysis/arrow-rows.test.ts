@@ -50,15 +50,12 @@ FROM range(5000) t(i)`);
     expect(t.batches.length).toBeGreaterThan(1);
     const rows = rowsOf<{ s: string | null }>(t);
     // What the SQL above makes, written out in TypeScript.
-    const expected = Array.from({ length: 5000 }, (_, i) =>
-      [
-        null,
-        '',
-        `第${i}号：预算执行率偏低`,
-        `𠀀𩸽${i}😀`,
-        `\uFEFFa${i}`,
-        `é${'ü'.repeat(i % 4)}${i}`,
-      ][i % 6],
+    const expected = Array.from(
+      { length: 5000 },
+      (_, i) =>
+        [null, '', `第${i}号：预算执行率偏低`, `𠀀𩸽${i}😀`, `\uFEFFa${i}`, `é${'ü'.repeat(i % 4)}${i}`][
+          i % 6
+        ],
     );
     expect(rows.map((r) => r.s)).toEqual(expected);
   });
