@@ -9,7 +9,7 @@
  * turn off the dashboard's result cache so every figure is computed afresh, DETAIL=1 to list the
  * slowest queries of each change with the worker time each took, DETAIL=all to list them all in order
  * with when each was sent and answered, and when the main thread's long tasks ran, REGIONS=n to
- * time n more region changes and print their median,
+ * time n more region changes and print their median (with DETAIL, the worker's busy time in each too),
  * DIST=dir to serve another build, for an A/B of two builds in one sitting, PAUSE=ms to wait that
  * long after the first render before the first change, to tell the background work after a build
  * from the change's own; CHROMIUM_FLAGS=… passes flags to Chromium for an experiment). DETAIL also
