@@ -268,12 +268,18 @@ describe('QueryGate', () => {
     expect(sqlOf(await b)).toBe('SELECT 2');
   });
 
-  it('sends the slow kind last among the queries of one update, so a state dropped at once had only cheap ones sent', async () => {
+  /** A gate holding two at the worker, with the queries that say 'slow' sent last. */
+  const slowLastGate = () => {
     const engine = fakeEngine();
     const gate = new QueryGate(engine.run, {
       inFlight: 2,
       priority: (sql) => (sql.includes('slow') ? 1 : 0),
     });
+    return { engine, gate };
+  };
+
+  it('sends the slow kind last among the queries of one update, so a state dropped at once had only cheap ones sent', async () => {
+    const { engine, gate } = slowLastGate();
     const first = gate.scope(1);
     // Settled as they go: the dropped ones reject when the next state comes.
     const settled = Promise.allSettled([
@@ -301,11 +307,7 @@ describe('QueryGate', () => {
   });
 
   it("sends an update's queries before the next task, ordered across the microtask turns they were asked in", async () => {
-    const engine = fakeEngine();
-    const gate = new QueryGate(engine.run, {
-      inFlight: 2,
-      priority: (sql) => (sql.includes('slow') ? 1 : 0),
-    });
+    const { engine, gate } = slowLastGate();
     const ask = gate.scope(1);
     const turn = () => new Promise<void>((r) => queueMicrotask(r));
     let taskRan = false;
