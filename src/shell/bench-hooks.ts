@@ -12,6 +12,13 @@ export interface QueryTiming {
 export interface BenchHooks {
   /** Runs SQL and returns plain rows (bigints as strings) — for benchmark scripts only. */
   rows(sql: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Starts (or restarts, emptied) the query log that `takeLog` and `takeTimings` read. Off until
+   * then: kept from the page's opening, it held the load's SQL (the phrase build's id lists, ~13 MB
+   * at a million rows) until the first change's `takeLog` carried it over the DevTools pipe, and
+   * the renderer and the browser paid for that while the change was timed.
+   */
+  startLog(): void;
   /** SQL the UI ran since the last `takeLog()`. */
   takeLog(): string[];
   /** The queries answered since the last `takeTimings()`, with the worker time each took. */
@@ -23,9 +30,11 @@ export interface BenchHooks {
  * native DuckDB. Only this page's own scripts can reach these hooks; nothing is exposed otherwise.
  */
 export function exposeBenchHooks(session: Session): void {
-  session.queryLog = [];
-  session.queryTimes = [];
   const hooks: BenchHooks = {
+    startLog: () => {
+      session.queryLog = [];
+      session.queryTimes = [];
+    },
     rows: async (sql) =>
       (await session.query(sql))
         .toArray()
