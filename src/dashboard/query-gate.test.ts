@@ -268,57 +268,6 @@ describe('QueryGate', () => {
     expect(sqlOf(await b)).toBe('SELECT 2');
   });
 
-  it('sends a query before what it reads is made, and answers it once that is made', async () => {
-    const engine = fakeEngine();
-    let made!: () => void;
-    const gate = new QueryGate(engine.run, {
-      ...ONE,
-      prepare: () =>
-        Promise.resolve(
-          Object.assign(() => {}, { made: new Promise<boolean>((r) => (made = () => r(false))) }),
-        ),
-    });
-    let answered = false;
-    const a = gate
-      .scope(1)('SELECT 1')
-      .then((t) => ((answered = true), t));
-    await new Promise((r) => setTimeout(r, 0));
-    expect(engine.sent).toEqual(['SELECT 1']);
-    await engine.answerNext();
-    expect(answered).toBe(false);
-    made();
-    expect(sqlOf(await a)).toBe('SELECT 1');
-  });
-
-  it('fails a query with the reason what it reads could not be made, not with its own error', async () => {
-    const engine = fakeEngine();
-    const made = Promise.reject<boolean>(new Error('copy failed'));
-    made.catch(() => {}); // as RowCopies does: the gate waits for it after sending
-    const gate = new QueryGate(engine.run, {
-      ...ONE,
-      prepare: () => Promise.resolve(Object.assign(() => {}, { made })),
-    });
-    const failed = expect(gate.scope(1)('SELECT * FROM dash_e1')).rejects.toThrow('copy failed');
-    await new Promise((r) => setTimeout(r, 0));
-    expect(engine.sent).toEqual(['SELECT * FROM dash_e1']);
-    await engine.failNext('Catalog Error: dash_e1 does not exist');
-    await failed;
-  });
-
-  it('sends a query again when what it reads was made on a second try, after it had run', async () => {
-    const engine = fakeEngine();
-    const gate = new QueryGate(engine.run, {
-      ...ONE,
-      prepare: () => Promise.resolve(Object.assign(() => {}, { made: Promise.resolve(true) })),
-    });
-    const a = gate.scope(1)('SELECT * FROM dash_e1');
-    await new Promise((r) => setTimeout(r, 0));
-    await engine.failNext('Catalog Error: dash_e1 does not exist');
-    await engine.answerNext();
-    expect(engine.sent).toEqual(['SELECT * FROM dash_e1', 'SELECT * FROM dash_e1']);
-    expect(sqlOf(await a)).toBe('SELECT * FROM dash_e1');
-  });
-
   /** A gate holding two at the worker, with the queries that say 'slow' sent last. */
   const slowLastGate = () => {
     const engine = fakeEngine();

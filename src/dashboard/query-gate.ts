@@ -43,11 +43,9 @@ export interface QueryGateOptions {
   settleMs?: number;
   /**
    * Runs before a query is sent (e.g. makes the tables it reads: row-copies.ts); the function it
-   * resolves to is called once the query has run. Its `made`, if any, settles when what the query
-   * reads exists: the query may be sent before (behind the statements making it), fails with
-   * `made`'s error if that fails, and is sent again if `made` says it was made on a second try.
+   * resolves to is called once the query has run.
    */
-  prepare?: (sql: string) => Promise<Prepared>;
+  prepare?: (sql: string) => Promise<() => void>;
   /** Called when every answer is forgotten (any table may have changed). */
   onInvalidate?: () => void;
   /**
@@ -58,9 +56,6 @@ export interface QueryGateOptions {
    */
   priority?: (sql: string) => number;
 }
-
-/** Called once the query has run; `made`: see `prepare`. */
-export type Prepared = (() => void) & { made?: Promise<boolean> };
 
 interface Job {
   sql: string;
@@ -94,7 +89,7 @@ export class QueryGate {
   /** Whether the current state has lasted `settleMs`; the timer that says so and fills the slots. */
   #settled = false;
   #settleTimer: ReturnType<typeof setTimeout> | null = null;
-  readonly #prepare: ((sql: string) => Promise<Prepared>) | null;
+  readonly #prepare: ((sql: string) => Promise<() => void>) | null;
   readonly #onInvalidate: (() => void) | null;
   readonly #priority: ((sql: string) => number) | null;
   #pumpScheduled = false;
@@ -255,17 +250,11 @@ export class QueryGate {
   }
 
   async #send(sql: string): Promise<Table> {
-    const prepared = this.#prepare ? await this.#prepare(sql) : null;
+    const release = this.#prepare ? await this.#prepare(sql) : null;
     try {
-      const answer = this.#run(sql);
-      if (prepared?.made) {
-        // Not made: the query ran on nothing, and the reason is the failure that says why.
-        answer.catch(() => undefined);
-        if (await prepared.made) return await this.#run(sql);
-      }
-      return await answer;
+      return await this.#run(sql);
     } finally {
-      prepared?.();
+      release?.();
     }
   }
 

@@ -373,52 +373,6 @@ describe('RowCopies', () => {
     expect(sent.slice(before)).toEqual([]);
   });
 
-  it('lets a query go once its copies are sent, behind them, without waiting for their answers', async () => {
-    // An engine that runs statements in the order sent, as the worker does, and answers a CREATE
-    // only when the test says so (the page was busy when it came back).
-    let answerCreates!: () => void;
-    const creates = new Promise<void>((r) => (answerCreates = r));
-    let tail: Promise<unknown> = Promise.resolve();
-    const inOrder = (sql: string) => {
-      sent.push(sql);
-      const run = tail.then(() => conn.query(sql));
-      tail = run.catch(() => undefined);
-      return sql.startsWith('CREATE') ? run.then(async (t) => (await creates, t)) : run;
-    };
-    const copies = new RowCopies(inOrder);
-    // A region and a year: a table copied from the region's table.
-    const f = copies.scope({ ...NO_FILTERS, regions: ['区2'], yearFrom: 2021, yearTo: 2021 });
-    const wide = copies.scope({ ...NO_FILTERS, regions: ['区2'] });
-    await copies.prepare(`SELECT 1 FROM ${wide.copies!.evaluations}`);
-    const sql = `SELECT count(*)::INT AS n FROM ${f.copies!.evaluations}`;
-    const prepared = await copies.prepare(sql);
-    // Both copies were sent, the narrow one behind the wide one it reads; neither was answered.
-    const made = (s: string) => /^CREATE OR REPLACE TEMP \w+ (\w+)/.exec(s)?.[1] ?? [];
-    expect(sent.flatMap(made)).toEqual([wide.copies!.evaluations, f.copies!.evaluations]);
-    let answered = false;
-    void prepared.made.then(() => (answered = true));
-    const answer = inOrder(sql);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(answered).toBe(false);
-    answerCreates();
-    expect(await prepared.made).toBe(false);
-    // 2,000 rows over 5 regions and 4 years.
-    expect(Number((await answer).get(0)?.n)).toBe(100);
-    prepared();
-  });
-
-  it('fails the made of a query whose copy could not be made, with the reason', async () => {
-    const failing = (sql: string) =>
-      sql.startsWith('CREATE') ? Promise.reject(new Error('out of memory')) : conn.query(sql);
-    const copies = new RowCopies(failing);
-    const f = copies.scope({ ...NO_FILTERS, regions: ['区1'], yearFrom: 2022 });
-    const prepared = await copies.prepare(`SELECT count(*) FROM ${f.copies!.evaluations}`);
-    await expect(prepared.made).rejects.toThrow('out of memory');
-    prepared();
-    // Forgotten: the next query sends it again.
-    expect(copies.kept).not.toContain(f.copies!.evaluations);
-  });
-
   it('takes the visible total rows from the clustered rows’ total_id, the same rows as the join', async () => {
     const copies = new RowCopies(logged);
     copies.cluster(CLUSTERED_EVALUATIONS);
@@ -705,10 +659,7 @@ describe('RowCopies', () => {
     fresh.cluster(CLUSTERED_EVALUATIONS);
     const stray = fresh.scope({ ...NO_FILTERS, regions: ['区4'] }).copies!.evaluations;
     await conn.query(`CREATE OR REPLACE TEMP TABLE ${stray} AS SELECT 1 AS x`);
-    const prepared = await fresh.prepare(`SELECT * FROM ${stray}`);
-    // A query sent behind the first try ran on the stray table: it is to be sent again.
-    expect(await prepared.made).toBe(true);
-    prepared();
+    (await fresh.prepare(`SELECT * FROM ${stray}`))();
     expect(await count(stray)).toBe(400);
   });
 

@@ -45,7 +45,6 @@ import { SUSPICIOUS } from '../analysis/score-inflation/build-score-inflation-sq
 import { answersFromCubes, CUBE_KINDS, CUBE_NAME, cubeTable, type CubeKind } from '../analysis/cubes';
 import { loadHeldRates, type HeldRates } from '../analysis/execution-rate/held-rates';
 import { cubeTableSql } from '../analysis/cube-tables';
-import type { Prepared } from './query-gate';
 
 /**
  * The rows a list can show (listedTable in filters.ts): every list's condition, so a list on them
@@ -164,13 +163,6 @@ interface Copy {
   clustered: boolean;
   /** Settles when the table exists (rejects when making it failed). */
   made: Promise<void>;
-  /**
-   * Settles once the statement making it has been handed to the engine (or making it ended): a
-   * query sent after that runs after it, as the engine runs one connection's statements in order.
-   */
-  sent: Promise<void>;
-  /** Made on a second try (a stray object had its name): queries sent behind the first must go again. */
-  remade: boolean;
   pins: number;
   lastUsed: number;
   /** Dropped by `invalidate` while pinned: dropped when the last query using it ends. */
@@ -296,14 +288,9 @@ export class RowCopies {
 
   /**
    * Makes the copies `sql` reads (if gone) and keeps them until the returned release is called,
-   * after the query has run. Resolves as soon as the statements making them have been sent, not
-   * when they are answered: the query then reaches the engine behind them. The page is often busy
-   * when a change's first copies are answered (its panels are setting up), and their queries used
-   * to wait for it while the engine sat idle (40–100 ms per change at a million rows). `made`
-   * settles when they exist (true if one was made on a second try: the query is to be sent again);
-   * a copy that could not be made fails the query with its own error.
+   * after the query has run.
    */
-  async prepare(sql: string): Promise<Prepared & { made: Promise<boolean> }> {
+  async prepare(sql: string): Promise<() => void> {
     const names = new Set<string>();
     for (const m of sql.matchAll(COPY_NAME)) names.add(m[0]);
     const pinned: Copy[] = [];
@@ -316,16 +303,13 @@ export class RowCopies {
         const copy = this.#ensure(name);
         copy.pins++;
         pinned.push(copy);
-        await copy.sent;
+        await copy.made;
       }
     } catch (e) {
       release();
       throw e;
     }
-    const made = Promise.all(pinned.map((c) => c.made)).then(() => pinned.some((c) => c.remade));
-    // Whoever runs the query waits for it; never an unhandled rejection meanwhile.
-    made.catch(() => undefined);
-    return Object.assign(release, { made });
+    return release;
   }
 
   /**
@@ -450,20 +434,15 @@ JOIN problem_totals t USING (total_id)`;
       parts,
       clustered,
       made: Promise.resolve(),
-      sent: Promise.resolve(),
-      remade: false,
       pins: 0,
       lastUsed: ++this.#tick,
       dead: false,
     };
     // The copy it is made from must stay until then.
     if (from) from.pins++;
-    let markSent = () => {};
-    copy.sent = new Promise<void>((resolve) => (markSent = resolve));
     copy.made = (async () => {
       try {
-        // Sent behind the copy it reads, which the engine makes first.
-        if (from) await from.sent;
+        if (from) await from.made;
         const listed = kind === 'l' && this.#clustered ? await this.#listed.get() : false;
         const wide =
           type === 'TABLE' && !from && (kind === 'e' || kind === 'a') && (await this.#keepsMost(kind, id));
@@ -473,13 +452,11 @@ JOIN problem_totals t USING (total_id)`;
           kind === 'v' && from?.clustered === true && answersFromCubes(this.#states.get(id)!.filters);
         if (totals) await this.#totals.get();
         const sql = totals ? this.#cubeTotalsSql(id) : this.#sql(kind, id, from, clustered, codes)!;
-        copy.remade = await this.#create(name, wide ? 'VIEW' : type, sql, markSent);
+        await this.#create(name, wide ? 'VIEW' : type, sql);
       } finally {
         if (from) this.#unpin(from);
       }
     })();
-    // Ended before it was sent (a read it needed failed): its queries go on and find `made` failed.
-    void copy.made.then(markSent, markSent);
     // A failed copy is forgotten, so the next query tries again.
     copy.made.catch(() => {
       if (this.#live.get(name) === copy) this.#live.delete(name);
@@ -532,27 +509,19 @@ JOIN problem_totals t USING (total_id)`;
     return `SELECT ${columns} FROM ${from ? nameOf(from) : table} WHERE ${test}`;
   }
 
-  /**
-   * `onSent` is called once the CREATE has been handed to the engine. True when it was made on a
-   * second try, after the statements sent behind the first.
-   */
-  async #create(name: string, type: ObjectType, sql: string, onSent: () => void): Promise<boolean> {
+  async #create(name: string, type: ObjectType, sql: string): Promise<void> {
     const other: ObjectType = type === 'VIEW' ? 'TABLE' : 'VIEW';
     const before = this.#objects.get(name);
     this.#objects.set(name, type);
     if (before === other) await this.#run(`DROP ${other} IF EXISTS ${name}`);
     const create = `CREATE OR REPLACE TEMP ${type} ${name} AS ${sql}`;
     try {
-      const answer = this.#run(create);
-      onSent();
-      await answer;
-      return false;
+      await this.#run(create);
     } catch (e) {
       // Made as the other type by an earlier RowCopies on this engine (or a notebook cell).
       if (!/Existing object \S+ is of type/.test(String(e))) throw e;
       await this.#run(`DROP ${other} IF EXISTS ${name}`);
       await this.#run(create);
-      return true;
     }
   }
 
