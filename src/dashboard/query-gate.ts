@@ -51,8 +51,8 @@ export interface QueryGateOptions {
   /**
    * Lower goes first among waiting queries (default: all 0, in the order asked). With it, the
    * queries one update asks for are sent a moment later (a few microtask turns, #schedulePump), so
-   * all of them are there to be ordered: the slow ones last, and a state superseded at once (a range set in two steps) has
-   * only cheap queries at the engine when the next one comes.
+   * all of them are there to be ordered: the slow ones last, and a state superseded at once (a
+   * range set in two steps) has only cheap queries at the engine when the next one comes.
    */
   priority?: (sql: string) => number;
 }
