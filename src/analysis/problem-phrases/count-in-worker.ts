@@ -29,8 +29,14 @@ export function countInWorker(index: PhraseIndex): PhraseCounter {
     for (const w of waiting.values()) w.reject(e);
     waiting.clear();
   };
+  let labelsHanded = 0;
   worker.onmessage = (event: MessageEvent<CountReply>) => {
     const reply = event.data;
+    if (reply.type === 'tallied') {
+      // For `npm run bench:panels` and devtools: when the background tallies ended.
+      performance.measure('phrases:tallies', { start: labelsHanded });
+      return;
+    }
     const w = waiting.get(reply.id);
     if (!w) return;
     waiting.delete(reply.id);
@@ -60,6 +66,7 @@ export function countInWorker(index: PhraseIndex): PhraseCounter {
     holdLabels(labels) {
       const { unitIds, years, textIds } = labels;
       const codes = Object.values(labels.labels).map((l) => l.codes.buffer);
+      labelsHanded = performance.now();
       worker.postMessage({ type: 'labels', labels } satisfies CountRequest, {
         transfer: [unitIds.buffer, years.buffer, textIds.buffer, ...codes],
       });

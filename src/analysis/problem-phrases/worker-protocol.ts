@@ -49,6 +49,11 @@ export type CountRequest =
       readonly sample: number;
     };
 
-/** Counting worker → main thread, matched by id. */
+/**
+ * Counting worker → main thread: answers matched by id, and `tallied` once the held label rows'
+ * cell tallies are made (for devtools and `npm run bench:panels`: when that background work ends).
+ */
 export type CountReply =
-  { readonly type: 'counted'; readonly id: number; readonly result: CountedPanel } | WorkerFailure;
+  | { readonly type: 'counted'; readonly id: number; readonly result: CountedPanel }
+  | { readonly type: 'tallied' }
+  | WorkerFailure;
