@@ -13,7 +13,8 @@
  * DIST=dir to serve another build, for an A/B of two builds in one sitting, PAUSE=ms to wait that
  * long after the first render before the first change, to tell the background work after a build
  * from the change's own; CHROMIUM_FLAGS=… passes flags to Chromium for an experiment). DETAIL also
- * prints each chart drawn in a change with Observable Plot's time for it.
+ * prints each chart drawn in a change with Observable Plot's time for it, and (Linux) the CPU time
+ * every group of Chromium's threads took in it (thread-cpu.ts).
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { serveStatic } from '../browser/static-server';
 import type { BenchHooks } from '../../src/shell/bench-hooks';
 import { CODED_COLUMNS } from '../../src/analysis/problem-phrases/build';
 import { listedRowsSql } from '../../src/dashboard/row-copies';
+import { cpuBetween, cpuSnapshot } from './thread-cpu';
 
 const root = resolve(import.meta.dirname, '../..');
 const rows = Number(process.env.ROWS ?? 1_000_000);
@@ -228,6 +230,16 @@ await page.evaluate(() => {
   }).observe({ type: 'longtask', buffered: false });
 });
 
+// The phrase counter's cell tallies are made in the background after the label rows come
+// (counts.worker.ts): whether that work had ended by the first change, or ran into the changes.
+const tallies = () =>
+  page.evaluate(() => ({
+    now: performance.now(),
+    made: performance
+      .getEntriesByName('phrases:tallies')
+      .map((e) => ({ start: e.startTime, ms: e.duration })),
+  }));
+const talliesBefore = await tallies();
 for (const [label, change] of changes) {
   await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
   await page.evaluate(
@@ -237,10 +249,12 @@ for (const [label, change] of changes) {
   await resetFirstEvent();
   const start = Date.now();
   const pageStart = await page.evaluate(() => performance.now());
+  const cpuBefore = cpuSnapshot();
   await change();
   await page.waitForTimeout(20);
   const idleAt = await panelsIdle(page);
   const browserMs = Date.now() - start;
+  const cpu = cpuBetween(cpuBefore, cpuSnapshot());
   const appMs = Math.round(idleAt - ((await firstEvent()) ?? pageStart));
   const log = await page.evaluate(() =>
     (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog(),
@@ -288,6 +302,8 @@ for (const [label, change] of changes) {
     console.log(`    charts drawn: ${charts.length}, Plot ${plotMs} ms (${charts.join(', ')})`);
     const busy = timings.reduce((sum, t) => sum + t.ms, 0);
     console.log(`    worker busy: ${busy} ms; the rest of the ${browserMs} ms it waited for the page`);
+    // Every Chromium thread's CPU in the change (Linux only): what the two cores were busy with.
+    if (cpu) console.log(`    CPU by thread (10 ms ticks): ${cpu}`);
     const shown =
       process.env.DETAIL === 'all' ? timings : [...timings].sort((a, b) => b.ms - a.ms).slice(0, 8);
     const at = (t: number) => String(Math.round(t - pageStart)).padStart(5);
@@ -331,6 +347,16 @@ if (more > 0) {
   // As DETAIL's "worker busy" for the first changes: to tell the engine's share from the page's.
   if (process.env.DETAIL) console.log(`    worker busy: ${workerTimes.join(', ')} ms`);
 }
+const talliesAfter = await tallies();
+const made = talliesAfter.made.at(-1);
+console.log(
+  made === undefined
+    ? 'phrase cell tallies: not made by the end (counts.worker.ts)'
+    : `phrase cell tallies made ${Math.round(made.ms)} ms after the label rows were handed over, ` +
+        (talliesBefore.made.length
+          ? `${Math.round(talliesBefore.now - made.start - made.ms)} ms before the first change`
+          : `${Math.round(made.start + made.ms - talliesBefore.now)} ms after the first change began`),
+);
 conn.closeSync();
 await browser.close();
 await server.close();
