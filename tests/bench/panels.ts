@@ -247,14 +247,15 @@ for (const [label, change] of changes) {
   );
   await page.evaluate(() => ((window as unknown as { __longTasks: LongTask[] }).__longTasks = []));
   await resetFirstEvent();
+  // Read before the clock starts and after it stops: /proc is read on the same two cores.
+  const cpuBefore = process.env.DETAIL ? cpuSnapshot() : null;
   const start = Date.now();
   const pageStart = await page.evaluate(() => performance.now());
-  const cpuBefore = cpuSnapshot();
   await change();
   await page.waitForTimeout(20);
   const idleAt = await panelsIdle(page);
   const browserMs = Date.now() - start;
-  const cpu = cpuBetween(cpuBefore, cpuSnapshot());
+  const cpu = cpuBefore && cpuBetween(cpuBefore, cpuSnapshot());
   const appMs = Math.round(idleAt - ((await firstEvent()) ?? pageStart));
   const log = await page.evaluate(() =>
     (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog(),
@@ -351,7 +352,7 @@ const talliesAfter = await tallies();
 const made = talliesAfter.made.at(-1);
 console.log(
   made === undefined
-    ? 'phrase cell tallies: not made by the end (counts.worker.ts)'
+    ? 'phrase cell tallies: no end reported (not made by the end, or a build from before `tallied`)'
     : `phrase cell tallies made ${Math.round(made.ms)} ms after the label rows were handed over, ` +
         (talliesBefore.made.length
           ? `${Math.round(talliesBefore.now - made.start - made.ms)} ms before the first change`
