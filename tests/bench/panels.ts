@@ -12,7 +12,8 @@
  * time n more region changes and print their median (with DETAIL, the worker's busy time in each too),
  * DIST=dir to serve another build, for an A/B of two builds in one sitting, PAUSE=ms to wait that
  * long after the first render before the first change, to tell the background work after a build
- * from the change's own; CHROMIUM_FLAGS=… passes flags to Chromium for an experiment). DETAIL also
+ * from the change's own, GAP=ms to wait that long before each later change too (an analyst reads the
+ * panels between changes; the browser trims its heaps once a page is idle); CHROMIUM_FLAGS=… passes flags to Chromium for an experiment). DETAIL also
  * prints each chart drawn in a change with Observable Plot's time for it, and (Linux) the CPU time
  * every group of Chromium's threads took in it (thread-cpu.ts).
  */
@@ -240,7 +241,8 @@ const tallies = () =>
       .map((e) => ({ start: e.startTime, ms: e.duration })),
   }));
 const talliesBefore = await tallies();
-for (const [label, change] of changes) {
+for (const [i, [label, change]] of changes.entries()) {
+  if (i > 0 && process.env.GAP) await page.waitForTimeout(Number(process.env.GAP));
   await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
   await page.evaluate(
     () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
@@ -322,6 +324,7 @@ if (more > 0) {
   const appTimes: number[] = [];
   const workerTimes: number[] = [];
   for (let i = 2; i < 2 + more; i++) {
+    if (process.env.GAP) await page.waitForTimeout(Number(process.env.GAP));
     await resetFirstEvent();
     await page.evaluate(
       () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
