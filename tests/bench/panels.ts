@@ -13,9 +13,10 @@
  * DIST=dir to serve another build, for an A/B of two builds in one sitting, PAUSE=ms to wait that
  * long after the first render before the first change, to tell the background work after a build
  * from the change's own, GAP=ms to wait that long before each later change too (an analyst reads the
- * panels between changes; the browser trims its heaps once a page is idle); CHROMIUM_FLAGS=… passes flags to Chromium for an experiment). DETAIL also
- * prints each chart drawn in a change with Observable Plot's time for it, and (Linux) the CPU time
- * every group of Chromium's threads took in it (thread-cpu.ts).
+ * panels between changes; the browser trims its heaps once a page is idle); CHROMIUM_FLAGS=… passes
+ * flags to Chromium for an experiment). DETAIL also prints each chart drawn in a change with
+ * Observable Plot's time for it, and (Linux) the CPU time every group of Chromium's threads took in
+ * it (thread-cpu.ts).
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -241,6 +242,7 @@ const tallies = () =>
       .map((e) => ({ start: e.startTime, ms: e.duration })),
   }));
 const talliesBefore = await tallies();
+if (process.env.GAP) console.log(`waiting ${process.env.GAP} ms before each later change (GAP)`);
 for (const [i, [label, change]] of changes.entries()) {
   if (i > 0 && process.env.GAP) await page.waitForTimeout(Number(process.env.GAP));
   await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
