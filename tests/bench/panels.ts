@@ -242,9 +242,11 @@ const tallies = () =>
       .map((e) => ({ start: e.startTime, ms: e.duration })),
   }));
 const talliesBefore = await tallies();
-if (process.env.GAP) console.log(`waiting ${process.env.GAP} ms before each later change (GAP)`);
+// GAP: the wait before every change after the first (0: none).
+const gapMs = Number(process.env.GAP ?? 0);
+if (gapMs) console.log(`waiting ${gapMs} ms before each later change (GAP)`);
 for (const [i, [label, change]] of changes.entries()) {
-  if (i > 0 && process.env.GAP) await page.waitForTimeout(Number(process.env.GAP));
+  if (i > 0 && gapMs) await page.waitForTimeout(gapMs);
   await page.evaluate(() => (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeLog());
   await page.evaluate(
     () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),
@@ -326,7 +328,7 @@ if (more > 0) {
   const appTimes: number[] = [];
   const workerTimes: number[] = [];
   for (let i = 2; i < 2 + more; i++) {
-    if (process.env.GAP) await page.waitForTimeout(Number(process.env.GAP));
+    if (gapMs) await page.waitForTimeout(gapMs);
     await resetFirstEvent();
     await page.evaluate(
       () => void (window as unknown as { __selfevalBench: BenchHooks }).__selfevalBench.takeTimings(),

@@ -65,8 +65,9 @@ export function cpuSnapshot(): CpuSnapshot {
 }
 
 /**
- * The CPU each group of threads took between two snapshots, most first; the workers one by one
- * (the engine's and the phrase counter's). Null when there is nothing to tell (no /proc).
+ * The CPU each group of threads took between two snapshots, most first; each worker's own too,
+ * largest first (usually the engine's, then the phrase counter's). Null when there is nothing to
+ * tell (no /proc).
  */
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): string | null {
   const groups = new Map<string, number>();

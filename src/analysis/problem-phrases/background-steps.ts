@@ -11,7 +11,7 @@
 
 export interface BackgroundClock {
   now(): number;
-  /** Calls `run` after `ms` (setTimeout in the worker). */
+  /** Calls `run` after `ms` (in the counting worker: setTimeout, or a message to itself for 0). */
   later(run: () => void, ms: number): void;
 }
 
